@@ -1,0 +1,1 @@
+"""Checks for lesson 2 (one hidden layer). Filled in with lesson 2."""

@@ -1,0 +1,1 @@
+"""Checks for lesson 3 (L-layer network). Filled in with lesson 3."""

@@ -1,0 +1,213 @@
+"""Lesson 1: logistic regression as a one-neuron network.
+
+For one example x of shape (n_x, 1):   z = w^T x + b,   a = sigma(z),
+loss  L(a, y) = -( y log a + (1 - y) log(1 - a) ).
+Over m examples stacked as the columns of X (n_x, m):
+
+    A  = sigma(w^T X + b)          (1, m)
+    J  = 1/m sum L(A, Y)           float
+    dw = 1/m X (A - Y)^T           (n_x, 1)
+    db = 1/m sum(A - Y)            float
+
+Exercises are the bodies between ``### BEGIN SOLUTION`` and ``### END SOLUTION``.
+"""
+import numpy as np
+
+from course_utils._validation import (
+    check_array, check_labels, check_nonnegative_int, check_positive_float,
+    check_positive_int, check_scalar, check_shape, check_X)
+from course_utils.activations import cross_entropy
+
+
+def _check_w_b(w, b, n_x=None):
+    """Validate the parameters w (n_x, 1) and b (a real number); return b as a float."""
+    check_array(w, "w")
+    if w.ndim != 2 or w.shape[1] != 1 or (n_x is not None and w.shape[0] != n_x):
+        rows = "n_x" if n_x is None else n_x
+        hint = " Make w a column: w.reshape(-1, 1)." if w.ndim == 1 else ""
+        raise ValueError(f"w must have shape (n_x, 1) = ({rows}, 1); got {w.shape}.{hint}")
+    return check_scalar(b, "b")
+
+
+def sigmoid(z):
+    """Exercise 1: the sigmoid sigma(z) = 1 / (1 + exp(-z)), element-wise.
+
+    Parameters
+    ----------
+    z : float or ndarray of any shape
+
+    Returns
+    -------
+    s : ndarray of the same shape as z (a 0-d result for a scalar z), values in (0, 1)
+        (exactly 0. or 1. only where the true value rounds to them).
+    """
+    z = np.asarray(z, dtype=float)
+    ### BEGIN SOLUTION
+    # exp(-z) overflows for z < -709; only ever exponentiate -|z| <= 0 instead.
+    e = np.exp(-np.abs(z))
+    s = np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    ### END SOLUTION
+    return s
+
+
+def initialize_with_zeros(dim):
+    """Exercise 2: parameters of a neuron with ``dim`` inputs, all zero.
+
+    (A single neuron has no symmetry to break, so zeros are fine here.)
+
+    Parameters
+    ----------
+    dim : int, the number of features n_x
+
+    Returns
+    -------
+    w : ndarray of shape (dim, 1), zeros (float)
+    b : float, 0.0
+    """
+    dim = check_positive_int(dim, "dim")
+    ### BEGIN SOLUTION
+    w = np.zeros((dim, 1))
+    b = 0.0
+    ### END SOLUTION
+    return w, b
+
+
+def propagate(w, b, X, Y):
+    """Exercise 3: cost and gradients of logistic regression for one batch.
+
+    Parameters
+    ----------
+    w : ndarray of shape (n_x, 1)
+    b : float
+    X : ndarray of shape (n_x, m)
+    Y : ndarray of shape (1, m), entries 0 or 1
+
+    Returns
+    -------
+    grads : dict with "dw" of shape (n_x, 1) and "db" (float)
+    cost : float, the mean cross-entropy
+    """
+    # Shape checks only (cheap): optimize() calls this every iteration.
+    check_X(X, "X", n_x=w.shape[0] if isinstance(w, np.ndarray) and w.ndim == 2 else None,
+            finite=False)
+    b = _check_w_b(w, b, n_x=X.shape[0])
+    check_labels(Y, X.shape[1])
+    m = X.shape[1]
+    ### BEGIN SOLUTION
+    A = sigmoid(w.T @ X + b)                     # (1, m)
+    cost = cross_entropy(A, Y)                   # float
+    dZ = A - Y                                   # (1, m)
+    grads = {"dw": X @ dZ.T / m,                 # (n_x, 1)
+             "db": float(np.sum(dZ) / m)}
+    ### END SOLUTION
+    return grads, cost
+
+
+def optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009, print_cost=False):
+    """Exercise 4: gradient descent on (w, b).
+
+    Each iteration: grads, cost = propagate(w, b, X, Y);  w -= lr * dw;  b -= lr * db.
+    The cost is recorded (and printed if ``print_cost``) at iterations 0, 100, 200, ...
+
+    Parameters
+    ----------
+    w : ndarray of shape (n_x, 1)
+    b : float
+    X : ndarray of shape (n_x, m)
+    Y : ndarray of shape (1, m)
+    num_iterations : int
+    learning_rate : float
+    print_cost : bool
+
+    Returns
+    -------
+    params : dict with "w" (n_x, 1) and "b" (float), the learned parameters
+    grads : dict with "dw" (n_x, 1) and "db" (float), the gradients of the last iteration
+    costs : list of float, the cost every 100 iterations
+    """
+    check_X(X, "X", n_x=w.shape[0] if isinstance(w, np.ndarray) and w.ndim == 2 else None)
+    b = _check_w_b(w, b, n_x=X.shape[0])
+    check_labels(Y, X.shape[1])
+    num_iterations = check_nonnegative_int(num_iterations, "num_iterations")
+    learning_rate = check_positive_float(learning_rate, "learning_rate")
+    grads = {"dw": np.zeros_like(w, dtype=float), "db": 0.0}
+    costs = []
+    ### BEGIN SOLUTION
+    w = np.array(w, dtype=float)     # our own copy: the caller's w is never modified
+    for i in range(num_iterations):
+        grads, cost = propagate(w, b, X, Y)
+        w -= learning_rate * grads["dw"]
+        b -= learning_rate * grads["db"]
+        if i % 100 == 0:
+            costs.append(cost)
+            if print_cost:
+                print(f"Cost after iteration {i}: {cost:.6f}")
+    ### END SOLUTION
+    return {"w": w, "b": b}, grads, costs
+
+
+def predict(w, b, X):
+    """Exercise 5: predict 1 where sigma(w^T x + b) > 0.5, else 0.
+
+    Parameters
+    ----------
+    w : ndarray of shape (n_x, 1)
+    b : float
+    X : ndarray of shape (n_x, m)
+
+    Returns
+    -------
+    Y_prediction : ndarray of shape (1, m) holding 0. and 1. (float)
+    """
+    check_X(X, "X", n_x=w.shape[0] if isinstance(w, np.ndarray) and w.ndim == 2 else None)
+    b = _check_w_b(w, b, n_x=X.shape[0])
+    ### BEGIN SOLUTION
+    A = sigmoid(w.T @ X + b)                     # (1, m)
+    Y_prediction = (A > 0.5).astype(float)
+    ### END SOLUTION
+    return Y_prediction
+
+
+def model(X_train, Y_train, X_test, Y_test, num_iterations=2000, learning_rate=0.5,
+          print_cost=False):
+    """Exercise 6: the whole model: initialise, optimise, predict.
+
+    Parameters
+    ----------
+    X_train : ndarray of shape (n_x, m_train)
+    Y_train : ndarray of shape (1, m_train)
+    X_test : ndarray of shape (n_x, m_test)
+    Y_test : ndarray of shape (1, m_test)
+    num_iterations, learning_rate, print_cost : as in ``optimize``
+
+    Returns
+    -------
+    d : dict with "costs" (list of float), "Y_prediction_test" (1, m_test),
+        "Y_prediction_train" (1, m_train), "w" (n_x, 1), "b" (float),
+        "learning_rate" and "num_iterations".
+    """
+    check_X(X_train, "X_train")
+    check_labels(Y_train, X_train.shape[1], "Y_train")
+    check_X(X_test, "X_test", n_x=X_train.shape[0])
+    check_labels(Y_test, X_test.shape[1], "Y_test")
+    ### BEGIN SOLUTION
+    w, b = initialize_with_zeros(X_train.shape[0])
+    params, grads, costs = optimize(w, b, X_train, Y_train, num_iterations,
+                                    learning_rate, print_cost)
+    w, b = params["w"], params["b"]
+    Y_prediction_test = predict(w, b, X_test)
+    Y_prediction_train = predict(w, b, X_train)
+    ### END SOLUTION
+    return {"costs": costs,
+            "Y_prediction_test": Y_prediction_test,
+            "Y_prediction_train": Y_prediction_train,
+            "w": w, "b": b,
+            "learning_rate": learning_rate,
+            "num_iterations": num_iterations}
+
+
+def accuracy(Y_prediction, Y):
+    """Percentage of predictions equal to the labels; both of shape (1, m)."""
+    check_array(Y_prediction, "Y_prediction")
+    check_shape(Y_prediction, "Y_prediction", Y.shape)
+    return float(100.0 * np.mean(Y_prediction == Y))
