@@ -3,7 +3,7 @@ a message that names the case, the output and (where it applies) the usual mista
 import numpy as np
 import pytest
 
-from course_utils import checks
+from course_utils.checks import lesson1 as checks
 from course_utils import logistic_regression as lr
 from course_utils.checks import CheckFailed
 
