@@ -11,4 +11,3 @@ unchanged, so the notebook stops there with that message.
 """
 from course_utils.checks import lesson1, lesson2, lesson3  # noqa: F401
 from course_utils.checks._core import CheckFailed  # noqa: F401
-from course_utils.checks.lesson3 import *  # noqa: F401,F403  TEMPORARY until notebook 03 imports lesson3
