@@ -1,6 +1,9 @@
 """Command line of the course:  python -m course_utils COMMAND ...
 
     make-datasets [--out DIR]     regenerate the cat / non-cat h5 files (and sample images)
+    release OUT_DIR               write the student edition (instructors)
+    grade SUBMISSION... --gradebook FILE.csv --feedback DIR
+                                  grade students' submissions (instructors)
 """
 import argparse
 import sys
@@ -23,6 +26,65 @@ def _make_datasets(args):
     return 0
 
 
+def _instructor_tools():
+    """The grading sub-package, which the student edition does not include."""
+    try:
+        from course_utils import grading  # noqa: F401
+    except ImportError:
+        print("error: this is an instructor tool; course_utils.grading is not part of the "
+              "student edition.", file=sys.stderr)
+        return False
+    return True
+
+
+def _release(args):
+    if not _instructor_tools():
+        return 2
+    from course_utils.grading import release
+
+    source = Path(args.source) if args.source else Path(__file__).resolve().parent.parent
+    try:
+        edition = release.build_student_edition(source, args.out_dir)
+    except (release.ReleaseError, OSError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    exercises = sorted({f"{r.path}: {r.exercise}" for r in edition.regions})
+    print(f"wrote the student edition to {edition.out_dir}: {len(edition.files)} files, "
+          f"{len(edition.regions)} solution regions stubbed.")
+    print(f"left out (instructor-only): {len(edition.left_out)} files "
+          f"({', '.join(sorted({release.instructor_only_pattern(p) for p in edition.left_out}))})")
+    if edition.untracked:
+        print("note: included files that git does not track yet: " + ", ".join(edition.untracked))
+    if edition.echoes:
+        print(f"note: {len(edition.echoes)} solution line(s) are also given away by the "
+              "package's own code outside the solution regions (helpers, scaffolding, "
+              "docstrings), so they ship; review them:")
+        for echo in edition.echoes:
+            print(f"    {echo}")
+    if args.verbose:
+        print("exercises:\n    " + "\n    ".join(exercises))
+    return 0
+
+
+def _grade(args):
+    if not _instructor_tools():
+        return 2
+    from course_utils.grading import autograder
+
+    limits = autograder.Limits(timeout=args.timeout, memory_mb=args.memory_mb)
+    try:
+        graded = autograder.grade(args.submissions, args.gradebook, args.feedback,
+                                  results_path=args.results, jobs=args.jobs, only=args.only,
+                                  limits=limits, progress=not args.quiet)
+    except (autograder.GradingError, OSError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    results = args.results or Path(args.gradebook).with_suffix(".json")
+    print(f"graded {len(graded)} submission(s): gradebook {args.gradebook}, per-case results "
+          f"{results}, feedback in {args.feedback}/")
+    return 0
+
+
 def build_parser():
     parser = argparse.ArgumentParser(prog="python -m course_utils",
                                      description="nn-course command-line tools.")
@@ -34,6 +96,41 @@ def build_parser():
                    help="also write the sample grid and example photos to DIR "
                         "(the course's own are in images/)")
     p.set_defaults(func=_make_datasets)
+
+    p = sub.add_parser("release", help="write the student edition (instructors)",
+                       description="Write the student edition: solution regions replaced by "
+                                   "stubs, notebook outputs cleared, instructor-only files left "
+                                   "out, checked for leaked solution lines.")
+    p.add_argument("out_dir", metavar="OUT_DIR",
+                   help="a new (or empty) folder outside the repository")
+    p.add_argument("--source", metavar="DIR",
+                   help="the course repository (default: the one this package belongs to)")
+    p.add_argument("-v", "--verbose", action="store_true", help="list the stubbed exercises")
+    p.set_defaults(func=_release)
+
+    p = sub.add_parser("grade", help="grade submissions (instructors)",
+                       description="Grade the graded functions of each submission (a folder "
+                                   "holding a copy of the student edition, or a .zip of one) "
+                                   "against hidden tests, each exercise in its own sandboxed "
+                                   "process.")
+    p.add_argument("submissions", nargs="+", metavar="SUBMISSION")
+    p.add_argument("--gradebook", required=True, metavar="FILE.csv",
+                   help="one row per submission: points per exercise, total, max")
+    p.add_argument("--feedback", required=True, metavar="DIR",
+                   help="one NAME.txt per submission")
+    p.add_argument("--results", metavar="FILE.json",
+                   help="per-case results (default: the gradebook's name with .json)")
+    p.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                   help="exercises graded in parallel (default: the number of cores)")
+    p.add_argument("--only", action="append", metavar="PATTERN",
+                   help="grade only matching exercises, e.g. 'logistic_regression' or "
+                        "'*.predict' (repeatable)")
+    p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                   help="wall-clock limit per exercise (default: each exercise's own, 10-20 s)")
+    p.add_argument("--memory-mb", type=int, default=1024, metavar="MB",
+                   help="address-space limit of each child process (default 1024)")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress output")
+    p.set_defaults(func=_grade)
     return parser
 
 

@@ -1,0 +1,282 @@
+"""What runs in the sandboxed child process: one graded function of one submission.
+
+Usage (by the autograder only):  python -P -s RUNNER.py JOB_DIR
+
+The autograder copies this file, unchanged, next to a private copy of the course
+package whose solution regions are stubbed, and starts it with a clean environment.
+It must therefore depend on nothing but the standard library and NumPy.
+
+JOB_DIR holds ``job.json`` (what to run, the limits, the case structure) and
+``inputs.npz`` (the input arrays). For each case the runner writes
+``results/case_<i>.json`` (+ ``.npz``): the function's return value and the input
+arguments as they were after the call (to detect in-place modification), both
+encoded with :func:`encode` -- arrays go to the ``.npz`` (saved without pickling),
+structure and scalars to the JSON. Expected values never enter this process; the
+autograder compares in its own process.
+
+Order of events: set the resource limits (before any student code), import NumPy,
+load the student's module by file path under its canonical name
+``course_utils.<module>``, load the redacted reference module (the exercise's own
+solution region stubbed) and wire them: the student's function is graded with the
+reference versions of the module's *other* graded functions, and reference functions
+that call the graded one get the student's.
+"""
+import collections
+import importlib.util
+import json
+import math
+import os
+import resource
+import sys
+import traceback
+
+# ---------------------------------------------------------------- value codec
+# A value is encoded as a JSON tree; arrays are stored by key in a separate .npz.
+MAX_NODES = 100_000
+MAX_STR = 1_000
+ALLOWED_DTYPES = {"bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32",
+                  "uint64", "float16", "float32", "float64", "complex64", "complex128"}
+
+
+class EncodeError(ValueError):
+    pass
+
+
+def encode(value, arrays, np, _count=None, _depth=0):
+    """JSON-able description of ``value``; ndarrays are put in ``arrays`` by key."""
+    count = _count if _count is not None else [0]
+    count[0] += 1
+    if count[0] > MAX_NODES or _depth > 50:
+        raise EncodeError("the value is too large or too deeply nested")
+    if isinstance(value, np.ndarray):
+        if value.dtype.name not in ALLOWED_DTYPES:
+            return {"t": "other", "type": f"ndarray of dtype {value.dtype.name[:40]}",
+                    "shape": list(value.shape)}
+        key = f"a{len(arrays)}"
+        arrays[key] = value
+        return {"t": "nd", "key": key}
+    if isinstance(value, np.generic):
+        name = value.dtype.name
+        if name not in ALLOWED_DTYPES:
+            return {"t": "other", "type": f"numpy {name[:40]}"}
+        if value.dtype.kind == "b":
+            return {"t": "npscalar", "dtype": name, "v": bool(value)}
+        if value.dtype.kind in "iu":
+            return {"t": "npscalar", "dtype": name, "v": str(int(value))}
+        if value.dtype.kind == "c":
+            return {"t": "npscalar", "dtype": name,
+                    "v": [float(value.real).hex(), float(value.imag).hex()]}
+        return {"t": "npscalar", "dtype": name, "v": float(value).hex()}
+    if value is None:
+        return {"t": "none"}
+    if isinstance(value, bool):
+        return {"t": "bool", "v": value}
+    if isinstance(value, int):
+        text = str(value) if abs(value) < 10 ** 300 else ("huge" if value > 0 else "-huge")
+        return {"t": "int", "v": text}
+    if isinstance(value, float):
+        return {"t": "float", "v": value.hex()}
+    if isinstance(value, str):
+        return {"t": "str", "v": value[:MAX_STR]}
+    if isinstance(value, tuple) and isinstance(getattr(type(value), "_fields", None), tuple):
+        return {"t": "namedtuple", "module": str(type(value).__module__)[:200],
+                "name": type(value).__name__[:200],
+                "fields": [str(f)[:200] for f in type(value)._fields],
+                "items": [encode(v, arrays, np, count, _depth + 1) for v in value]}
+    if isinstance(value, (list, tuple)):
+        return {"t": "list" if isinstance(value, list) else "tuple",
+                "items": [encode(v, arrays, np, count, _depth + 1) for v in value]}
+    if isinstance(value, dict):
+        return {"t": "dict", "items": [[encode(k, arrays, np, count, _depth + 1),
+                                        encode(v, arrays, np, count, _depth + 1)]
+                                       for k, v in value.items()]}
+    return {"t": "other", "type": type(value).__name__[:80]}
+
+
+class Other:
+    """A returned value of a kind that cannot be transported (described by its type)."""
+    def __init__(self, description, shape=None):
+        self.description = description
+        self.shape = shape
+
+    def __repr__(self):
+        return self.description
+
+
+def decode(spec, arrays, np, _depth=0, rebuild_namedtuples=False):
+    """Inverse of :func:`encode`; raises ValueError on anything malformed.
+
+    Named tuples come back as plain tuples, unless ``rebuild_namedtuples`` (used in the
+    child for the grader's inputs, which are trusted): then as the class of that name in
+    the module now loaded under the recorded name (the student's module, so that their
+    own code sees their own cache class), or an equivalent ``collections.namedtuple``.
+    """
+    if _depth > 60 or not isinstance(spec, dict):
+        raise ValueError("malformed value")
+    t = spec.get("t")
+    if t == "nd":
+        key = spec.get("key")
+        if not isinstance(key, str) or key not in arrays:
+            raise ValueError("missing array")
+        return arrays[key]
+    if t == "npscalar":
+        dtype = spec.get("dtype")
+        if dtype not in ALLOWED_DTYPES:
+            raise ValueError("bad dtype")
+        kind = np.dtype(dtype).kind
+        v = spec.get("v")
+        if kind == "b":
+            return np.bool_(bool(v))
+        if kind in "iu":
+            return np.dtype(dtype).type(int(v))
+        if kind == "c":
+            return np.dtype(dtype).type(complex(float.fromhex(v[0]), float.fromhex(v[1])))
+        return np.dtype(dtype).type(float.fromhex(v))
+    if t == "none":
+        return None
+    if t == "bool":
+        return bool(spec["v"])
+    if t == "int":
+        v = spec["v"]
+        return int(v) if v not in ("huge", "-huge") else (math.inf if v == "huge" else -math.inf)
+    if t == "float":
+        return float.fromhex(spec["v"])
+    if t == "str":
+        return str(spec["v"])
+    if t in ("list", "tuple", "namedtuple"):
+        items = [decode(s, arrays, np, _depth + 1, rebuild_namedtuples) for s in spec["items"]]
+        if t == "list":
+            return items
+        if t == "namedtuple" and rebuild_namedtuples:
+            fields = tuple(spec["fields"])
+            cls = getattr(sys.modules.get(spec["module"]), spec["name"], None)
+            if not (isinstance(cls, type) and issubclass(cls, tuple)
+                    and getattr(cls, "_fields", None) == fields):
+                cls = collections.namedtuple(spec["name"], fields)
+            return cls(*items)
+        return tuple(items)
+    if t == "dict":
+        out = {}
+        for k, v in spec["items"]:
+            key = decode(k, arrays, np, _depth + 1, rebuild_namedtuples)
+            try:
+                hash(key)
+            except TypeError:
+                raise ValueError("unhashable key") from None
+            out[key] = decode(v, arrays, np, _depth + 1, rebuild_namedtuples)
+        return out
+    if t == "other":
+        shape = spec.get("shape")
+        return Other(str(spec.get("type"))[:120],
+                     tuple(int(s) for s in shape) if isinstance(shape, list) else None)
+    raise ValueError("malformed value")
+
+
+# ---------------------------------------------------------------- the child
+def _set_limits(limits):
+    """CPU seconds, address space, file size, core dumps, open files: before student code."""
+    def cap(which, soft, hard=None):
+        hard = soft if hard is None else hard
+        _, current = resource.getrlimit(which)
+        if current != resource.RLIM_INFINITY:        # never above what we were given
+            soft, hard = min(soft, current), min(hard, current)
+        resource.setrlimit(which, (int(soft), int(hard)))
+    cpu = math.ceil(limits["cpu_seconds"])
+    cap(resource.RLIMIT_CPU, cpu, cpu + 1)           # SIGXCPU at cpu, SIGKILL at cpu + 1
+    cap(resource.RLIMIT_AS, limits["memory_bytes"])
+    cap(resource.RLIMIT_FSIZE, limits["file_bytes"])
+    cap(resource.RLIMIT_CORE, 0)
+    cap(resource.RLIMIT_NOFILE, 256)
+
+
+def _load_module(name, path):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _describe(err, student_path):
+    """Exception type, the student's line it came from (if any) and the first line."""
+    where = ""
+    if isinstance(err, SyntaxError) and err.lineno:
+        where = f" (line {err.lineno})"
+    for frame in reversed(traceback.extract_tb(err.__traceback__) if not where else []):
+        if os.path.basename(frame.filename) == os.path.basename(student_path):
+            where = f" (line {frame.lineno}, in {frame.name})"
+            break
+    text = str(err).strip().splitlines()
+    return {"type": type(err).__name__[:80], "where": where,
+            "message": text[0][:300] if text else ""}
+
+
+def _write(path, record, arrays, np):
+    tmp = path + ".tmp"
+    with open(tmp + ".npz", "wb") as f:
+        np.savez(f, **arrays)           # uncompressed; no object arrays (encode refuses them)
+    os.replace(tmp + ".npz", path + ".npz")
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump(record, f)
+    os.replace(tmp, path + ".json")
+
+
+def main(job_dir):
+    with open(os.path.join(job_dir, "job.json"), encoding="utf-8") as f:
+        job = json.load(f)
+    _set_limits(job["limits"])
+    results = os.path.join(job_dir, "results")
+    os.makedirs(results, exist_ok=True)
+    # Nothing the student's code prints reaches anyone; results travel in files.
+    devnull = open(os.devnull, "w")
+    sys.stdout = sys.stderr = devnull
+
+    import warnings
+    import numpy as np
+    warnings.simplefilter("ignore")      # a student's warnings cost nothing
+
+    import course_utils                  # the instructor's package (solutions stubbed)
+
+    status = {"stage": "import"}
+    try:
+        # A student's module that imports another lesson's graded functions gets the
+        # reference ones (like the other graded functions of its own module).
+        for name, path in sorted(job["other_modules"].items()):
+            setattr(course_utils, name, _load_module(f"course_utils.{name}", path))
+        student = _load_module(f"course_utils.{job['module']}", job["student_path"])
+        setattr(course_utils, job["module"], student)
+        status["stage"] = "reference"
+        reference = _load_module(f"_grading_reference_{job['module']}", job["reference_path"])
+        func = getattr(student, job["function"], None)
+        if not callable(func):
+            raise AttributeError(f"your {job['module']}.py has no function "
+                                 f"{job['function']}()")
+        for name in job["graded_functions"]:
+            if name != job["function"]:
+                setattr(student, name, getattr(reference, name))
+        setattr(reference, job["function"], func)
+    except BaseException as err:       # noqa: BLE001 -- anything the student's code raises
+        status["error"] = _describe(err, job["student_path"])
+        _write(os.path.join(results, "status"), status, {}, np)
+        return 0
+    _write(os.path.join(results, "status"), {"stage": "loaded"}, {}, np)
+
+    inputs = dict(np.load(os.path.join(job_dir, "inputs.npz"), allow_pickle=False))
+    for i, case in enumerate(job["cases"]):
+        args = decode(case["args"], inputs, np, rebuild_namedtuples=True)
+        kwargs = decode(case["kwargs"], inputs, np, rebuild_namedtuples=True)
+        arrays = {}
+        try:
+            out = func(*args, **kwargs)
+            record = {"ok": True, "output": encode(out, arrays, np),
+                      "inputs_after": encode(list(args), arrays, np)}
+        except BaseException as err:    # noqa: BLE001 -- SystemExit, MemoryError, ... included
+            arrays = {}
+            record = {"ok": False, "error": _describe(err, job["student_path"])}
+        _write(os.path.join(results, f"case_{i}"), record, arrays, np)
+    _write(os.path.join(results, "done"), {"done": True}, {}, np)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))

@@ -1,0 +1,463 @@
+"""The autograder (python -m course_utils grade ...).
+
+One grading run of lesson 1 over many submissions made here from the reference source
+by text substitution: the instructor's repository (full marks), the untouched student
+edition (zero), planted bugs (exact partial marks), hostile submissions (each loses only
+its own exercise's points) and unsafe archives. A second run grades all lessons.
+"""
+import csv
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from course_utils.grading import autograder, release, runner
+from course_utils.grading.compare import compare
+from course_utils.grading.hidden_tests import EXERCISES, LESSON_MODULES
+
+REPO = Path(__file__).resolve().parents[1]
+LR = "course_utils/logistic_regression.py"
+L1 = ["sigmoid", "initialize_with_zeros", "propagate", "optimize", "predict", "model"]
+L1_POINTS = {"sigmoid": 1, "initialize_with_zeros": 1, "propagate": 3, "optimize": 3,
+             "predict": 2, "model": 2}
+LIMITS = autograder.Limits(timeout=8)   # generous: the reference needs < 1 s per exercise
+
+
+# ------------------------------------------------------------------ making submissions
+def mutate(src, old, new):
+    assert src.count(old) == 1, f"{old!r} is not exactly once in the reference"
+    return src.replace(old, new)
+
+
+def replace_body(src, exercise, body):
+    """Replace the solution region of ``exercise`` by ``body`` (lines, unindented)."""
+    lines = src.splitlines()
+    region = next(r for r in release.find_regions(src, "module") if r.exercise == exercise)
+    lines[region.begin + 1:region.end] = [region.indent + b for b in body]
+    return "\n".join(lines) + "\n"
+
+
+def after_imports(src, code):
+    return mutate(src, "from course_utils.activations import cross_entropy\n",
+                  "from course_utils.activations import cross_entropy\n" + code + "\n")
+
+
+def write_module(root, name, text, rel=LR):
+    path = Path(root, name, rel)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return Path(root, name)
+
+
+def planted(ref):
+    """name -> (source of logistic_regression.py, {exercise: expected points})."""
+    return {
+        "bug_predict_ge": (mutate(ref, "(A > 0.5)", "(A >= 0.5)"),
+                           {"predict": 1.5}),                 # only the tie case fails
+        "bug_propagate_no_m": (mutate(ref, '"dw": X @ dZ.T / m,', '"dw": X @ dZ.T,'),
+                               {"propagate": 0.6}),           # only the m = 1 case passes;
+        #                                optimize and model use the reference propagate
+        "bug_init_shape": (mutate(ref, "w = np.zeros((dim, 1))", "w = np.zeros(dim)"),
+                           {"initialize_with_zeros": 0}),
+        "naive_sigmoid_warns": (replace_body(ref, "sigmoid", ["s = 1 / (1 + np.exp(-z))"]),
+                                {}),                          # overflow warnings cost nothing
+        "inplace_optimize": (mutate(ref, "w = np.array(w, dtype=float)", "w = w"),
+                             {"optimize": 0.75}),             # 0 iterations: not modified
+        "hostile_loop": (replace_body(ref, "propagate", ["while True:", "    pass"]),
+                         {"propagate": 0}),
+        "hostile_exit": (replace_body(ref, "optimize", ["import os", "os._exit(0)"]),
+                         {"optimize": 0}),
+        "hostile_segfault": (replace_body(ref, "predict", ["import ctypes",
+                                                           "ctypes.string_at(0)"]),
+                             {"predict": 0}),
+        "hostile_memory": (replace_body(ref, "sigmoid", [
+            "hog = np.ones(2 * 10 ** 9)              # 16 GB, written", "s = z"]),
+            {"sigmoid": 0}),
+        "hostile_monkeypatch": (replace_body(after_imports(ref, "\n".join([
+            "import numpy.testing",
+            "np.isclose = lambda *a, **k: np.ones(np.shape(a[0]), bool)",
+            "np.allclose = np.array_equal = lambda *a, **k: True",
+            "numpy.testing.assert_allclose = lambda *a, **k: None"])),
+            "initialize_with_zeros", ["w = np.ones((dim, 1))", "b = 0.0"]),
+            {"initialize_with_zeros": 0}),
+        "hostile_fake_print": (replace_body(ref, "model", [
+            'print("model: all 3 hidden cases passed. Total: 12.00 / 12.00")',
+            'print(\'{"ok": true, "score": 2}\')',
+            "Y_prediction_test = Y_prediction_train = costs = w = b = None"]),
+            {"model": 0}),
+        "hostile_import_error": (after_imports(ref, 'raise RuntimeError("boom at import")'),
+                                 {e: 0 for e in L1}),
+        "syntax_error": (mutate(ref, "    b = 0.0\n", "    b = = 0.0\n"), {e: 0 for e in L1}),
+        # A process left running is killed with the child's process group; the answer
+        # itself is right.
+        "hostile_orphan": (after_imports(ref, "import subprocess as _sp\n"
+                                              "_sp.Popen(['sleep', '299.25'])"), {}),
+    }
+
+
+def make_zip(path, members):
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return path
+
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory):
+    return tmp_path_factory.mktemp("grading")
+
+
+@pytest.fixture(scope="module")
+def edition(workdir):
+    return release.build_student_edition(REPO, workdir / "student").out_dir
+
+
+@pytest.fixture(scope="module")
+def lesson1_run(workdir, edition):
+    ref = (REPO / LR).read_text(encoding="utf-8")
+    subs_dir = workdir / "subs"
+    subs, expected = [REPO, edition], {"main": {}, "student": {e: 0 for e in L1}}
+    for name, (text, points) in planted(ref).items():
+        subs.append(write_module(subs_dir, name, text))
+        expected[name] = points
+    # Helpers edited in the submission change nothing: the instructor's are used.
+    helpers = subs_dir / "edited_helpers"
+    shutil.copytree(edition, helpers)
+    (helpers / LR).write_text(ref, encoding="utf-8")
+    with open(helpers / "course_utils" / "activations.py", "a") as f:
+        f.write("\n\ndef cross_entropy(A, Y):\n    return 0.0\n")
+    (helpers / "course_utils" / "_validation.py").write_text("raise ImportError('edited')\n")
+    (helpers / "course_utils" / "checks" / "_core.py").write_text("raise SystemExit(3)\n")
+    subs.append(helpers)
+    expected["edited_helpers"] = {}
+    # A graded module that is a link to the instructor's reference is not graded.
+    link = subs_dir / "symlinked" / "course_utils"
+    link.mkdir(parents=True)
+    (link / "logistic_regression.py").symlink_to(REPO / LR)
+    subs.append(subs_dir / "symlinked")
+    expected["symlinked"] = {e: 0 for e in L1}
+    # Archives: nested folder (fine), zip-slip, zip bomb.
+    subs.append(make_zip(subs_dir / "zipped.zip", {f"alice/{LR}": ref,
+                                                    "alice/notebooks/x.ipynb": "{}"}))
+    expected["zipped"] = {}
+    subs.append(make_zip(subs_dir / "zip_slip.zip", {LR: ref, "../escaped_by_zip.py": "x=1"}))
+    expected["zip_slip"] = {e: 0 for e in L1}
+    subs.append(make_zip(subs_dir / "zip_bomb.zip", {LR: ref + "#" + " " * (30 << 20)}))
+    expected["zip_bomb"] = {e: 0 for e in L1}
+
+    out = workdir / "out1"
+    graded = autograder.grade(subs, out / "gradebook.csv", out / "feedback", jobs=2,
+                              only=["logistic_regression"], limits=LIMITS, progress=False)
+    return {"graded": graded, "out": out, "expected": expected, "subs": subs}
+
+
+def read_gradebook(path):
+    with open(path, newline="") as f:
+        return {row["submission"]: row for row in csv.DictReader(f)}
+
+
+# ------------------------------------------------------------------ lesson 1 run
+def test_gradebook_has_exactly_the_expected_marks(lesson1_run):
+    rows = read_gradebook(lesson1_run["out"] / "gradebook.csv")
+    assert sorted(rows) == sorted(lesson1_run["expected"])
+    assert list(rows) == sorted(rows)                       # sorted by name
+    for name, overrides in lesson1_run["expected"].items():
+        want = {f"logistic_regression.{e}": float(overrides.get(e, p))
+                for e, p in L1_POINTS.items()}
+        got = {k: float(v) for k, v in rows[name].items() if k.startswith("logistic_")}
+        assert got == want, name
+        assert float(rows[name]["total"]) == pytest.approx(sum(want.values()), abs=1e-9), name
+        assert rows[name]["max"] == "12.00"
+    assert rows["main"]["total"] == "12.00" and rows["student"]["total"] == "0.00"
+
+
+def test_one_bug_is_not_punished_twice(lesson1_run):
+    """optimize and model call propagate; they are graded with the reference propagate."""
+    rows = read_gradebook(lesson1_run["out"] / "gradebook.csv")
+    row = rows["bug_propagate_no_m"]
+    assert (row["logistic_regression.propagate"], row["logistic_regression.optimize"],
+            row["logistic_regression.model"]) == ("0.60", "3.00", "2.00")
+    assert rows["bug_init_shape"]["logistic_regression.model"] == "2.00"
+
+
+def _results(run):
+    data = json.loads((run["out"] / "gradebook.json").read_text())
+    return data, {s["name"]: s for s in data["submissions"]}
+
+
+def test_results_json_records_cases_and_how_each_child_ended(lesson1_run):
+    data, subs = _results(lesson1_run)
+    assert [e["id"] for e in data["exercises"]] == [f"logistic_regression.{e}" for e in L1]
+    assert data["max"] == 12
+    status = lambda sub, ex: subs[sub]["exercises"][f"logistic_regression.{ex}"]["status"]
+    assert status("hostile_loop", "propagate") == "timeout"
+    assert status("hostile_exit", "optimize") == "exited"
+    assert status("hostile_segfault", "predict") == "crashed"
+    assert "SIGSEGV" in subs["hostile_segfault"]["exercises"][
+        "logistic_regression.predict"]["diagnostics"]
+    assert status("hostile_import_error", "sigmoid") == "import-error"
+    assert all(status("hostile_loop", e) == "ok" for e in L1 if e != "propagate")
+    cases = subs["bug_predict_ge"]["exercises"]["logistic_regression.predict"]["cases"]
+    assert [c["passed"] for c in cases] == [False, True, True, True]
+
+
+def _feedback(run, name):
+    return (run["out"] / "feedback" / f"{name}.txt").read_text()
+
+
+def test_feedback_explains_each_failure(lesson1_run):
+    fb = lambda name: _feedback(lesson1_run, name)
+    assert "Total: 12.00 / 12.00 points" in fb("main")
+    assert "not implemented yet (NotImplementedError (line" in fb("student")
+    assert ("hidden case 1 of 4: output[0] has shape (3,); expected (3, 1) (a 1-D array where "
+            "a 2-D one was expected" in fb("bug_init_shape"))
+    assert ("hidden case 1 of 4: output differs from the expected values at 4 of 4 entries"
+            in fb("bug_predict_ge"))
+    assert "modified its input arrays in place" in fb("inplace_optimize")
+    assert "time limit of 8 s was exceeded" in fb("hostile_loop")
+    assert "process ended before returning" in fb("hostile_exit")
+    assert "the process crashed" in fb("hostile_segfault")
+    assert "your code raised MemoryError (line" in fb("hostile_memory")
+    assert ("importing your course_utils/logistic_regression.py failed: your code raised "
+            "RuntimeError (line" in fb("hostile_import_error"))
+    assert "unsafe member name '../escaped_by_zip.py'" in fb("zip_slip")
+    assert re.search(r"failed: your code raised SyntaxError \(line \d+\)", fb("syntax_error"))
+    assert "is larger than 1024 KB once decompressed" in fb("zip_bomb")
+    assert "is not a regular file (a link?)" in fb("symlinked")
+    assert "output is missing the key(s)" in fb("hostile_fake_print") or \
+        "output['costs'] should be a list" in fb("hostile_fake_print")
+
+
+def test_feedback_never_shows_a_hidden_value(lesson1_run):
+    """Only kinds, shapes, dtypes, keys, counts and tolerances: no value of any case."""
+    score = re.compile(r"\d+\.\d\d / \d+\.\d\d points")
+    tolerance = re.compile(r"rtol=[\d.e+-]+, atol=[\d.e+-]+")
+    for path in (lesson1_run["out"] / "feedback").iterdir():
+        for line in path.read_text().splitlines():
+            rest = tolerance.sub("", score.sub("", line))
+            assert not re.search(r"\d\.\d|\d[eE][-+]?\d|\[\[|nan|inf\b", rest), (path.name, line)
+
+
+def test_no_process_outlives_its_child(lesson1_run):
+    ps = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
+    assert "sleep 299.25" not in ps
+
+
+def test_zip_slip_member_was_not_extracted_anywhere(lesson1_run, workdir):
+    assert not list(workdir.rglob("escaped_by_zip.py"))
+    assert not Path(os.getcwd(), "escaped_by_zip.py").exists()
+    assert not list(Path(os.environ.get("TMPDIR", "/tmp")).glob("escaped_by_zip.py"))
+
+
+def test_rerun_gives_the_same_gradebook(lesson1_run, workdir):
+    subs = [s for s in lesson1_run["subs"]
+            if Path(s).name in ("main", "bug_propagate_no_m", "hostile_exit", "zip_bomb.zip")]
+    out = workdir / "rerun"
+    autograder.grade(subs, out / "g.csv", out / "fb", jobs=1, only=["logistic_regression"],
+                     limits=LIMITS, progress=False)
+    first = read_gradebook(lesson1_run["out"] / "gradebook.csv")
+    again = read_gradebook(out / "g.csv")
+    assert again == {k: first[k] for k in again}
+    autograder.grade(list(reversed(subs)), out / "g2.csv", out / "fb2", jobs=2,
+                     only=["logistic_regression"], limits=LIMITS, progress=False)
+    assert (out / "g2.csv").read_bytes() == (out / "g.csv").read_bytes()
+    assert (out / "g2.json").read_bytes() == (out / "g.json").read_bytes()
+    for name in ("main", "bug_propagate_no_m"):
+        assert (out / "fb2" / f"{name}.txt").read_text() == _feedback(lesson1_run, name)
+
+
+# ------------------------------------------------------------------ all lessons
+def test_all_lessons_reference_full_stubs_zero_bugs_partial(workdir, edition):
+    present = [m for m in LESSON_MODULES if (REPO / f"course_utils/{m}.py").exists()]
+    exercises = autograder.select_exercises()
+    total = sum(ex.points for ex in exercises)
+    subs = [REPO, edition]
+    expected_bug = {}
+    if "shallow_network" in present and "deep_network" in present:
+        bugs = workdir / "bugs_l2_l3"
+        shutil.copytree(REPO / "course_utils", bugs / "course_utils",
+                        ignore=shutil.ignore_patterns("grading", "__pycache__"))
+        sn = bugs / "course_utils" / "shallow_network.py"
+        sn.write_text(replace_body(sn.read_text(), "backward_propagation", [
+            "W2 = parameters['W2']", "A1, A2 = cache['A1'], cache['A2']", "dZ2 = A2 - Y",
+            "dW2 = dZ2 @ A1.T / m", "db2 = np.sum(dZ2, axis=1, keepdims=True) / m",
+            "dZ1 = (W2.T @ dZ2) * (1.0 - A1)      # bug: tanh' is 1 - A1 ** 2",
+            "dW1 = dZ1 @ X.T / m", "db1 = np.sum(dZ1, axis=1, keepdims=True) / m"]))
+        dn = bugs / "course_utils" / "deep_network.py"
+        dn.write_text(replace_body(dn.read_text(), "linear_backward", [
+            "dW = dZ @ A_prev.T                   # bug: no / m",
+            "db = np.sum(dZ, axis=1, keepdims=True) / m",
+            "dA_prev = W.T @ dZ if compute_dA_prev else None"]))
+        subs.append(bugs)
+        # linear_backward: only its m = 1 case passes (2 points, 4 cases); every caller
+        # of these two functions keeps its points.
+        expected_bug = {"shallow_network.backward_propagation": 0.0,
+                        "deep_network.linear_backward": 0.5}
+    out = workdir / "out_all"
+    autograder.grade(subs, out / "g.csv", out / "fb", jobs=2, limits=LIMITS, progress=False)
+    rows = read_gradebook(out / "g.csv")
+    assert float(rows["main"]["total"]) == total == float(rows["main"]["max"])
+    assert float(rows["student"]["total"]) == 0
+    if expected_bug:
+        for ex in exercises:
+            want = expected_bug.get(ex.id, float(ex.points))
+            assert float(rows["bugs_l2_l3"][ex.id]) == want, ex.id
+
+
+def test_exercise_table_matches_the_solution_regions():
+    for module in LESSON_MODULES:
+        path = REPO / f"course_utils/{module}.py"
+        if not path.exists():
+            continue
+        regions = [r.exercise for r in release.find_regions(path.read_text(), module)]
+        table = [ex.function for ex in EXERCISES if ex.module == module]
+        assert sorted(regions) == sorted(table), module
+        assert len(set(regions)) == len(regions)
+    for ex in EXERCISES:     # more than the public checks, and points for each
+        assert ex.points > 0 and len(ex.make_cases()) >= 3, ex.id
+
+
+# ------------------------------------------------------------------ units
+@pytest.mark.parametrize("got, expected, message", [
+    (np.zeros(3), np.zeros((3, 1)), r"has shape \(3,\); expected \(3, 1\)"),
+    (np.zeros((1, 3)), np.zeros((3, 1)), r"shape \(1, 3\); expected \(3, 1\) \(transposed\?\)"),
+    (np.array([0.5]), 0.5, r"should be a plain number; got an ndarray of shape \(1,\)"),
+    (0.5, np.array([[0.5]]), r"should be an ndarray of shape \(1, 1\); got a float"),
+    ({"dw": np.zeros((2, 1))}, {"dw": np.zeros((2, 1)), "db": 0.0},
+     r"missing the key\(s\) \['db'\]"),
+    ((1, 2), (1, 2, 3), r"should be a tuple of 3 items; got 2 items"),
+    (np.array([[1.0, 0.0]]), np.array([[True, False]]), r"should hold booleans"),
+    (np.array([[0.1, 0.2]]), np.array([[0.1, 0.3]]), r"differs from the expected values at "
+                                                     r"1 of 2 entries \(tolerance rtol=1e-06"),
+    (0.25, 0.3, r"is not the expected value \(tolerance"),
+    (None, 0.3, r"should be a number; got a NoneType"),
+    (runner.Other("ndarray of dtype object", (2,)), np.zeros(2), r"got a ndarray of dtype object"),
+])
+def test_compare_messages_name_kinds_and_shapes_never_values(got, expected, message):
+    msg = compare(got, expected, "output")
+    assert re.search(message, msg), msg
+    assert "0.3" not in msg and "0.5" not in msg
+
+
+def test_compare_accepts_equivalent_answers():
+    assert compare([0.1, 0.2], [0.1, 0.2 + 1e-12], "o") is None
+    assert compare([1, 2], (1, 2), "o") is None                  # a list for a tuple
+    assert compare(np.float64(0.5), 0.5, "o") is None
+    assert compare(np.array([[1, 0]]), np.array([[1.0, 0.0]]), "o") is None
+    assert compare({"a": 1.0, "extra": 2}, {"a": 1.0}, "o") is None
+    assert compare(np.array(0.5), np.array(0.5), "o", scalar_tolerant=True) is None
+    assert compare(0.5, np.array(0.5), "o", scalar_tolerant=True) is None
+    assert compare(np.zeros((1, 1)), np.array(0.5), "o", scalar_tolerant=True) is not None
+
+
+def test_codec_round_trip_without_pickle(tmp_path):
+    from course_utils.deep_network import LinearCache
+    value = {"a": np.arange(6.0).reshape(2, 3), "b": 0.1, "n": 3, "t": (True, None, "relu"),
+             "nan": float("nan"), "s": np.float32(2.5), "i": np.int64(7),
+             "cache": LinearCache(np.ones((2, 1)), np.eye(2), np.zeros((2, 1))),
+             "obj": np.array([object()]), "f": len}
+    arrays = {}
+    spec = runner.encode(value, arrays, np)
+    with open(tmp_path / "x.npz", "wb") as f:
+        np.savez(f, **arrays)
+    loaded = dict(np.load(tmp_path / "x.npz", allow_pickle=False))
+    back = runner.decode(json.loads(json.dumps(spec)), loaded, np)
+    assert back["b"] == 0.1 and back["n"] == 3 and back["t"] == (True, None, "relu")
+    assert np.isnan(back["nan"]) and type(back["s"]) is np.float32 and back["i"] == 7
+    assert type(back["cache"]) is tuple and np.array_equal(back["cache"][1], np.eye(2))
+    assert isinstance(back["obj"], runner.Other) and isinstance(back["f"], runner.Other)
+    rebuilt = runner.decode(spec, loaded, np, rebuild_namedtuples=True)
+    assert type(rebuilt["cache"]) is LinearCache
+    with pytest.raises(ValueError):
+        runner.decode({"t": "nd", "key": "missing"}, {}, np)
+    with pytest.raises(ValueError):
+        runner.decode({"t": "npscalar", "dtype": "object", "v": "0"}, {}, np)
+
+
+def test_safe_extract_refuses_unsafe_archives(tmp_path):
+    limits = autograder.Limits()
+    def attempt(members, **kw):
+        z = make_zip(tmp_path / f"z{len(list(tmp_path.iterdir()))}.zip", members)
+        return autograder.safe_extract(z, tmp_path / "dest", lambda n: True,
+                                       autograder.Limits(**kw) if kw else limits)
+    for bad in ("../x.py", "/abs/x.py", "a/../../x.py", "a\\..\\x.py", "C:/x.py"):
+        with pytest.raises(ValueError, match="unsafe member name"):
+            attempt({bad: "x"})
+    with pytest.raises(ValueError, match="zip bomb"):
+        attempt({"a.py": "x" * 5000}, max_zip_total=1000)
+    with pytest.raises(ValueError, match="members"):
+        attempt({f"{i}.py": "" for i in range(20)}, max_zip_members=10)
+    link = tmp_path / "link.zip"
+    with zipfile.ZipFile(link, "w") as zf:
+        info = zipfile.ZipInfo("course_utils/logistic_regression.py")
+        info.external_attr = (0o120777 << 16)
+        zf.writestr(info, "/etc/passwd")
+    with pytest.raises(ValueError, match="symbolic link"):
+        autograder.safe_extract(link, tmp_path / "dest", lambda n: True, limits)
+    (tmp_path / "notzip.zip").write_text("hello")
+    with pytest.raises(ValueError, match="not a readable zip"):
+        autograder.safe_extract(tmp_path / "notzip.zip", tmp_path / "dest", lambda n: True,
+                                limits)
+    assert not (tmp_path / "dest").exists() or not any((tmp_path / "dest").rglob("*"))
+    names, problems = attempt({"ok/a.py": "x", "big.py": "y" * 3000}, max_module_bytes=1000)
+    assert names == ["ok/a.py"] and "larger than" in problems["big.py"]
+
+
+def test_bad_arguments_are_refused(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "a").mkdir()
+    with pytest.raises(autograder.GradingError, match="two submissions are named 'a'"):
+        autograder.grade([tmp_path / "a", tmp_path / "b" / "a"], tmp_path / "g.csv",
+                         tmp_path / "fb", progress=False)
+    with pytest.raises(autograder.GradingError, match="does not exist"):
+        autograder.grade([tmp_path / "nope"], tmp_path / "g.csv", tmp_path / "fb",
+                         progress=False)
+    with pytest.raises(autograder.GradingError, match="no exercise"):
+        autograder.grade([tmp_path / "a"], tmp_path / "g.csv", tmp_path / "fb",
+                         only=["nothing.*"], progress=False)
+    assert not (tmp_path / "g.csv").exists()
+
+
+def test_progress_bar_on_a_terminal_plain_lines_otherwise():
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+    tty, plain = Tty(), io.StringIO()
+    for stream in (tty, plain):
+        bar = autograder.Progress(2, stream=stream)
+        bar.finished("alice", 3.5, 12)
+        bar.finished("bob", 12, 12)
+    assert "\r[###############...............] 1/2 submissions" in tty.getvalue()
+    assert tty.getvalue().endswith("\n") and "graded" not in tty.getvalue()
+    assert plain.getvalue() == "graded 1/2: alice 3.50/12.00\ngraded 2/2: bob 12.00/12.00\n"
+
+
+def test_cli_grade(tmp_path, edition):
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    r = subprocess.run([sys.executable, "-m", "course_utils", "grade", str(REPO), str(edition),
+                        "--gradebook", str(tmp_path / "g.csv"), "--feedback",
+                        str(tmp_path / "fb"), "--only", "*.sigmoid", "--only", "*.predict",
+                        "-j", "2"], capture_output=True, text=True, cwd=tmp_path, env=env,
+                       timeout=300)
+    assert r.returncode == 0, r.stderr
+    lines = r.stderr.splitlines()
+    assert len(lines) == 2 and all(l.startswith("graded ") for l in lines)   # not a TTY
+    assert {l.split(": ")[1].split()[0] for l in lines} == {"main", "student"}
+    rows = read_gradebook(tmp_path / "g.csv")
+    n_predict = sum(1 for ex in EXERCISES if ex.function == "predict"
+                    and (REPO / f"course_utils/{ex.module}.py").exists())
+    assert float(rows["main"]["total"]) == 1 + sum(
+        ex.points for ex in EXERCISES if ex.function == "predict"
+        and (REPO / f"course_utils/{ex.module}.py").exists()) and n_predict >= 1
+    assert rows["student"]["total"] == "0.00"
+    assert sorted(p.name for p in (tmp_path / "fb").iterdir()) == ["main.txt", "student.txt"]
+    assert (tmp_path / "g.json").exists()
