@@ -116,15 +116,24 @@ def workdir(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def reference(workdir):
+    """The instructor's package as a submission named "main", wherever the repo is cloned."""
+    sub = workdir / "reference" / "main"
+    shutil.copytree(REPO / "course_utils", sub / "course_utils",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    return sub
+
+
+@pytest.fixture(scope="module")
 def edition(workdir):
     return release.build_student_edition(REPO, workdir / "student").out_dir
 
 
 @pytest.fixture(scope="module")
-def lesson1_run(workdir, edition):
+def lesson1_run(workdir, edition, reference):
     ref = (REPO / LR).read_text(encoding="utf-8")
     subs_dir = workdir / "subs"
-    subs, expected = [REPO, edition], {"main": {}, "student": {e: 0 for e in L1}}
+    subs, expected = [reference, edition], {"main": {}, "student": {e: 0 for e in L1}}
     for name, (text, points) in planted(ref).items():
         subs.append(write_module(subs_dir, name, text))
         expected[name] = points
@@ -275,11 +284,11 @@ def test_rerun_gives_the_same_gradebook(lesson1_run, workdir):
 
 
 # ------------------------------------------------------------------ all lessons
-def test_all_lessons_reference_full_stubs_zero_bugs_partial(workdir, edition):
+def test_all_lessons_reference_full_stubs_zero_bugs_partial(workdir, edition, reference):
     present = [m for m in LESSON_MODULES if (REPO / f"course_utils/{m}.py").exists()]
     exercises = autograder.select_exercises()
     total = sum(ex.points for ex in exercises)
-    subs = [REPO, edition]
+    subs = [reference, edition]
     expected_bug = {}
     if "shallow_network" in present and "deep_network" in present:
         bugs = workdir / "bugs_l2_l3"
@@ -441,9 +450,10 @@ def test_progress_bar_on_a_terminal_plain_lines_otherwise():
     assert plain.getvalue() == "graded 1/2: alice 3.50/12.00\ngraded 2/2: bob 12.00/12.00\n"
 
 
-def test_cli_grade(tmp_path, edition):
+def test_cli_grade(tmp_path, edition, reference):
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    r = subprocess.run([sys.executable, "-m", "course_utils", "grade", str(REPO), str(edition),
+    r = subprocess.run([sys.executable, "-m", "course_utils", "grade", str(reference),
+                        str(edition),
                         "--gradebook", str(tmp_path / "g.csv"), "--feedback",
                         str(tmp_path / "fb"), "--only", "*.sigmoid", "--only", "*.predict",
                         "-j", "2"], capture_output=True, text=True, cwd=tmp_path, env=env,
