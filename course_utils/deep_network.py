@@ -485,8 +485,12 @@ def update_parameters(params, grads, learning_rate):
     ### BEGIN SOLUTION
     parameters = dict(params)
     for l in range(1, L + 1):
-        parameters[f"W{l}"] = params[f"W{l}"] - learning_rate * grads[f"dW{l}"]
-        parameters[f"b{l}"] = params[f"b{l}"] - learning_rate * grads[f"db{l}"]
+        for p in ("W", "b"):
+            # theta - lr * d_theta, written as a new array (-lr * d_theta) to which theta is
+            # added in place: the same numbers, one temporary array fewer (W1 is 20 x 12288).
+            new = grads[f"d{p}{l}"] * -learning_rate
+            new += params[f"{p}{l}"]
+            parameters[f"{p}{l}"] = new
     ### END SOLUTION
     return parameters
 
