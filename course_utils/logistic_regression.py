@@ -133,11 +133,10 @@ def optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009, print_cost=Fal
     grads = {"dw": np.zeros_like(w, dtype=float), "db": 0.0}
     costs = []
     ### BEGIN SOLUTION
-    w = np.array(w, dtype=float)     # our own copy: the caller's w is never modified
     for i in range(num_iterations):
         grads, cost = propagate(w, b, X, Y)
-        w -= learning_rate * grads["dw"]
-        b -= learning_rate * grads["db"]
+        w = w - learning_rate * grads["dw"]      # a new array: the caller's w is unchanged
+        b = b - learning_rate * grads["db"]
         if i % 100 == 0:
             costs.append(cost)
             if print_cost:
