@@ -69,7 +69,8 @@ def planted(ref):
                            {"initialize_with_zeros": 0}),
         "naive_sigmoid_warns": (replace_body(ref, "sigmoid", ["s = 1 / (1 + np.exp(-z))"]),
                                 {}),                          # overflow warnings cost nothing
-        "inplace_optimize": (mutate(ref, "w = np.array(w, dtype=float)", "w = w"),
+        "inplace_optimize": (mutate(ref, 'w = w - learning_rate * grads["dw"]',
+                                    'w -= learning_rate * grads["dw"]'),
                              {"optimize": 0.75}),             # 0 iterations: not modified
         "hostile_loop": (replace_body(ref, "propagate", ["while True:", "    pass"]),
                          {"propagate": 0}),
