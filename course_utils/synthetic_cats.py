@@ -538,16 +538,22 @@ def _body(cv, pl, fur, rng, tail):
             cv.fill(d, fur["light"], opacity=0.5)
 
 
+def _body_and_head(cv, rng, pl, fur, tail=False, tilt_scale=1.0):
+    """Draw the body for the pose (sitting, or head and shoulders); return the head's
+    frame and the fur colour field painted on it."""
+    if pl["pose"] == "sit":
+        _body(cv, pl, fur, rng, tail=tail)
+    else:
+        _body_shoulders(cv, pl, fur)
+    head = _Frame(pl["cx"], pl["cy"], pl["r"], pl["tilt"] * tilt_scale)
+    return head, _fur_field(cv, head, fur)
+
+
 # ---------------------------------------------------------------------------
 # cats
 # ---------------------------------------------------------------------------
 def _draw_cat(cv, rng, pl, fur):
-    if pl["pose"] == "sit":
-        _body(cv, pl, fur, rng, tail=True)
-    else:
-        _body_shoulders(cv, pl, fur)
-    head = _Frame(pl["cx"], pl["cy"], pl["r"], pl["tilt"])
-    col = _fur_field(cv, head, fur)
+    head, col = _body_and_head(cv, rng, pl, fur, tail=True)
     dark_fur = float(np.mean(fur["base"])) < 0.35
 
     # ears
@@ -640,12 +646,7 @@ def _whiskers(cv, head, rng, ny, length, col):
 
 
 def _draw_dog(cv, rng, pl, fur):
-    if pl["pose"] == "sit":
-        _body(cv, pl, fur, rng, tail=False)
-    else:
-        _body_shoulders(cv, pl, fur)
-    head = _Frame(pl["cx"], pl["cy"], pl["r"], pl["tilt"] * 0.7)
-    col = _fur_field(cv, head, fur)
+    head, col = _body_and_head(cv, rng, pl, fur, tilt_scale=0.7)
     ear_col = fur["dark"] if rng.rand() < 0.5 else col
     cv.paint(cv.alpha(np.minimum(head.ellipse(cv, 0, 0, 0.9, 0.95), head.ellipse(cv, 0, 0.45, 0.55, 0.55))), col)
     muzzle = fur["light"] if rng.rand() < 0.5 else fur["base"] * 1.1
@@ -666,12 +667,7 @@ def _draw_dog(cv, rng, pl, fur):
 
 
 def _draw_bear(cv, rng, pl, fur, mouse=False):
-    if pl["pose"] == "sit":
-        _body(cv, pl, fur, rng, tail=False)
-    else:
-        _body_shoulders(cv, pl, fur)
-    head = _Frame(pl["cx"], pl["cy"], pl["r"], pl["tilt"])
-    col = _fur_field(cv, head, fur)
+    head, col = _body_and_head(cv, rng, pl, fur)
     if mouse:
         er, ex, ey = rng.uniform(0.42, 0.55), 0.8, -0.7
     else:
@@ -698,12 +694,7 @@ def _draw_bear(cv, rng, pl, fur, mouse=False):
 
 
 def _draw_rabbit(cv, rng, pl, fur):
-    if pl["pose"] == "sit":
-        _body(cv, pl, fur, rng, tail=False)
-    else:
-        _body_shoulders(cv, pl, fur)
-    head = _Frame(pl["cx"], pl["cy"], pl["r"], pl["tilt"])
-    col = _fur_field(cv, head, fur)
+    head, col = _body_and_head(cv, rng, pl, fur)
     ear_len = rng.uniform(0.7, 0.95)
     for side in (-1, 1):
         a = side * rng.uniform(0.05, 0.3)
