@@ -19,13 +19,19 @@ from course_utils._validation import (
 from course_utils.activations import cross_entropy
 
 
-def _check_w_b(w, b, n_x=None):
-    """Validate the parameters w (n_x, 1) and b (a real number); return b as a float."""
+def _check_w_b_X(w, b, X, finite=True):
+    """Validate X (n_x, m) against w, then w (n_x, 1) and b (a real number).
+
+    X is checked first, so a transposed X gets the hint about .T. ``finite=False``
+    skips the NaN scan of X (for propagate, called every iteration). Returns b as a float.
+    """
+    check_X(X, "X", n_x=w.shape[0] if isinstance(w, np.ndarray) and w.ndim == 2 else None,
+            finite=finite)
+    n_x = X.shape[0]
     check_array(w, "w")
-    if w.ndim != 2 or w.shape[1] != 1 or (n_x is not None and w.shape[0] != n_x):
-        rows = "n_x" if n_x is None else n_x
+    if w.ndim != 2 or w.shape[1] != 1 or w.shape[0] != n_x:
         hint = " Make w a column: w.reshape(-1, 1)." if w.ndim == 1 else ""
-        raise ValueError(f"w must have shape (n_x, 1) = ({rows}, 1); got {w.shape}.{hint}")
+        raise ValueError(f"w must have shape (n_x, 1) = ({n_x}, 1); got {w.shape}.{hint}")
     return check_scalar(b, "b")
 
 
@@ -87,10 +93,7 @@ def propagate(w, b, X, Y):
     grads : dict with "dw" of shape (n_x, 1) and "db" (float)
     cost : float, the mean cross-entropy
     """
-    # Shape checks only (cheap): optimize() calls this every iteration.
-    check_X(X, "X", n_x=w.shape[0] if isinstance(w, np.ndarray) and w.ndim == 2 else None,
-            finite=False)
-    b = _check_w_b(w, b, n_x=X.shape[0])
+    b = _check_w_b_X(w, b, X, finite=False)    # shapes only: optimize() calls this often
     check_labels(Y, X.shape[1])
     m = X.shape[1]
     ### BEGIN SOLUTION
@@ -125,8 +128,7 @@ def optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009, print_cost=Fal
     grads : dict with "dw" (n_x, 1) and "db" (float), the gradients of the last iteration
     costs : list of float, the cost every 100 iterations
     """
-    check_X(X, "X", n_x=w.shape[0] if isinstance(w, np.ndarray) and w.ndim == 2 else None)
-    b = _check_w_b(w, b, n_x=X.shape[0])
+    b = _check_w_b_X(w, b, X)
     check_labels(Y, X.shape[1])
     num_iterations = check_nonnegative_int(num_iterations, "num_iterations")
     learning_rate = check_positive_float(learning_rate, "learning_rate")
@@ -158,8 +160,7 @@ def predict(w, b, X):
     -------
     Y_prediction : ndarray of shape (1, m) holding 0. and 1. (float)
     """
-    check_X(X, "X", n_x=w.shape[0] if isinstance(w, np.ndarray) and w.ndim == 2 else None)
-    b = _check_w_b(w, b, n_x=X.shape[0])
+    b = _check_w_b_X(w, b, X)
     ### BEGIN SOLUTION
     A = sigmoid(w.T @ X + b)                     # (1, m)
     Y_prediction = (A > 0.5).astype(float)
