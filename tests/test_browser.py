@@ -26,6 +26,7 @@ both are failures.  NN_COURSE_BROWSER_TIMEOUT (s, default 600) bounds one notebo
 Run:  pytest -m browser -s
 """
 import ast
+import contextlib
 import json
 import os
 import re
@@ -568,6 +569,27 @@ def _screenshot_on_failure(page, path):
         pass
 
 
+@contextlib.contextmanager
+def notebook_run(browser, lab, nb_path, shot_path, label):
+    """Open ``nb_path`` in a fresh browser context, Run All Cells and take a full-page
+    screenshot at ``shot_path``; yield (page, screenshot path) while the page is open.
+    On any failure a ``-failed`` screenshot is saved; the context and the lab's kernel
+    sessions are always closed afterwards."""
+    context = browser.new_context(viewport=VIEWPORT)
+    page = None
+    try:
+        page = open_notebook(context, lab, nb_path)
+        seconds = run_all_cells(page, lab, nb_path)
+        print(f"\n[browser] {label}: Run All Cells took {seconds:.1f} s")
+        yield page, full_screenshot(page, shot_path)
+    except Exception:
+        _screenshot_on_failure(page, shot_path.with_name(f"{shot_path.stem}-failed.png"))
+        raise
+    finally:
+        context.close()
+        lab.shutdown_sessions()
+
+
 def _last_lines(text, limit=300):
     lines = [ln for ln in text.strip().splitlines() if ln.strip()]
     return (" | ".join(lines[-3:]) if lines else "")[:limit]
@@ -593,21 +615,9 @@ def test_lesson_runs_in_jupyterlab(lesson, browser, course_lab, screenshot_dir):
     before = served.read_bytes()
     expected = saved_expectations(served)
 
-    context = browser.new_context(viewport=VIEWPORT)
-    nb_path = f"notebooks/{lesson}"
-    page = None
-    try:
-        page = open_notebook(context, course_lab, nb_path)
-        seconds = run_all_cells(page, course_lab, nb_path)
-        print(f"\n[browser] {lesson}: Run All Cells took {seconds:.1f} s")
-        shot = full_screenshot(page, screenshot_dir / f"{source.stem}.png")
+    with notebook_run(browser, course_lab, f"notebooks/{lesson}",
+                      screenshot_dir / f"{source.stem}.png", lesson) as (page, shot):
         cells = page.evaluate(JS_CELLS, [STDERR_MIME])
-    except Exception:
-        _screenshot_on_failure(page, screenshot_dir / f"{source.stem}-failed.png")
-        raise
-    finally:
-        context.close()
-        course_lab.shutdown_sessions()
     assert served.read_bytes() == before, f"JupyterLab saved {lesson} (autosave should be off)"
     assert len(cells) == len(expected), (
         f"the page shows {len(cells)} cells, {lesson} has {len(expected)} (screenshot {shot})")
@@ -676,22 +686,12 @@ def test_student_edition_stops_at_first_exercise(browser, student_edition, editi
     assert stub_module.is_file(), f"the student edition has no {STUB_FILE}"
     stub_message = _first_stub_message(stub_module)
 
-    context = browser.new_context(viewport=VIEWPORT)
-    page = None
-    try:
-        page = open_notebook(context, edition_lab, nb_path)
-        seconds = run_all_cells(page, edition_lab, nb_path)
-        print(f"\n[browser] student edition {lesson}: Run All Cells took {seconds:.1f} s")
-        shot = full_screenshot(page, screenshot_dir / f"student-edition-{Path(lesson).stem}.png")
+    with notebook_run(browser, edition_lab, nb_path,
+                      screenshot_dir / f"student-edition-{Path(lesson).stem}.png",
+                      f"student edition {lesson}") as (page, shot):
         cells = page.evaluate(JS_CELLS, [STDERR_MIME])
         error_text = page.locator(f'.jp-OutputArea-output[data-mime-type="{STDERR_MIME}"]')
         visible = error_text.first.is_visible() if error_text.count() else False
-    except Exception:
-        _screenshot_on_failure(page, screenshot_dir / f"student-edition-{Path(lesson).stem}-failed.png")
-        raise
-    finally:
-        context.close()
-        edition_lab.shutdown_sessions()
 
     code = [(i, c) for i, c in enumerate(cells) if c["type"] == "code"]
     failing = [i for i, c in code if c["stderr"]]
