@@ -22,6 +22,7 @@ shallow_network      lesson 2 graded functions (one tanh hidden layer)
 deep_network         lesson 3 graded functions (L layers)
 datasets             data loaders (cats, planar flower, extra 2-D sets, your own image)
 synthetic_cats       the generator of the shipped cat / non-cat pictures
+metrics              accuracy
 plotting             decision boundaries, learning curves, image grids
 gradient_check       relative error and centred numerical gradients
 checks               the checks that the notebooks' check cells call

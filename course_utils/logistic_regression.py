@@ -15,8 +15,9 @@ import numpy as np
 
 from course_utils._validation import (
     check_array, check_labels, check_nonnegative_int, check_positive_float,
-    check_positive_int, check_scalar, check_shape, check_X)
+    check_positive_int, check_scalar, check_X)
 from course_utils.activations import cross_entropy
+from course_utils.metrics import accuracy  # noqa: F401  (re-exported for convenience)
 
 
 def _check_w_b_X(w, b, X, finite=True):
@@ -205,9 +206,3 @@ def model(X_train, Y_train, X_test, Y_test, num_iterations=2000, learning_rate=0
             "learning_rate": learning_rate,
             "num_iterations": num_iterations}
 
-
-def accuracy(Y_prediction, Y):
-    """Percentage of predictions equal to the labels; both of shape (1, m)."""
-    check_array(Y_prediction, "Y_prediction")
-    check_shape(Y_prediction, "Y_prediction", Y.shape)
-    return float(100.0 * np.mean(Y_prediction == Y))

@@ -22,6 +22,7 @@ from course_utils._validation import (
     check_array, check_labels, check_nonnegative_int, check_positive_float,
     check_positive_int, check_X)
 from course_utils.activations import cross_entropy, sigmoid
+from course_utils.metrics import accuracy  # noqa: F401  (re-exported for the notebook)
 
 PARAMETER_NAMES = ("W1", "b1", "W2", "b2")
 GRADIENT_NAMES = ("dW1", "db1", "dW2", "db2")
@@ -357,12 +358,3 @@ def predict(parameters, X):
     ### END SOLUTION
     return predictions
 
-
-def accuracy(predictions, Y):
-    """Percentage of predictions equal to the labels; both of shape (1, m)."""
-    check_array(predictions, "predictions")
-    check_array(Y, "Y")
-    if predictions.shape != Y.shape:
-        raise ValueError(f"predictions and Y must have the same shape; got {predictions.shape} "
-                         f"and {Y.shape}.")
-    return float(100.0 * np.mean(predictions == Y))

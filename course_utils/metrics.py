@@ -1,0 +1,24 @@
+"""How good are the predictions? Shared by all lessons."""
+import numpy as np
+
+from course_utils._validation import check_array
+
+
+def accuracy(predictions, Y):
+    """Percentage of predictions equal to the labels.
+
+    Parameters
+    ----------
+    predictions : ndarray of shape (1, m), 0/1 or bool
+    Y : ndarray of shape (1, m), labels 0 or 1
+
+    Returns
+    -------
+    accuracy : float, in [0, 100]
+    """
+    check_array(predictions, "predictions")
+    check_array(Y, "Y")
+    if predictions.shape != Y.shape:
+        raise ValueError(f"predictions and Y must have the same shape; got {predictions.shape} "
+                         f"and {Y.shape}.")
+    return float(100.0 * np.mean(predictions == Y))
