@@ -49,6 +49,8 @@ INSTRUCTOR_ONLY = (
     ".ci/",                   # the course repository's CI entry point
     ".github/",               # (CI configuration, if any)
     "benchmarks/",            # development benchmarks
+    "tools/",                 # developer scripts (re-executing the notebooks)
+    "conftest.py",            # the test run's settings
 )
 # Folders never walked when the source is not a git checkout.
 SKIP_DIRS = {".git", "venv", ".venv", "env", "__pycache__", ".ipynb_checkpoints",
