@@ -309,12 +309,29 @@ class _Cgroups:
                           + ("s" if len(missing) > 1 else "") + " for sub-groups of the "
                           "grader's cgroup (cgroup v2: a delegated cgroup is needed)")
         found = cls([(v, p, c) for (v, p), c in sorted(parents.items())])
+        found.remove_stale()
         probe = found.create(1 << 30, 64)
         if isinstance(probe, str):
             return None, probe
         probe.remove()
         versions = sorted({v for v, _, _ in found.parents})
         return found, f"cgroup {'+'.join(versions)} (memory.max and pids.max for each job)"
+
+    def remove_stale(self):
+        """Remove the empty job groups of graders that no longer run (one killed mid-run
+        cannot remove its own; --die-with-parent has already emptied them)."""
+        for _, parent, _ in self.parents:
+            try:
+                names = os.listdir(parent)
+            except OSError:
+                continue
+            for name in names:
+                m = re.fullmatch(r"nn-course-(\d+)-\d+", name)
+                if m and not _alive(int(m.group(1))):
+                    try:
+                        os.rmdir(os.path.join(parent, name))
+                    except OSError:
+                        pass
 
     def create(self, memory_bytes, processes):
         """A :class:`_JobGroup`, or a string saying why it could not be made."""
@@ -380,6 +397,16 @@ class _JobGroup:
                     time.sleep(0.01)
 
 
+def _alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass
+    return True
+
+
 def _join(point, root, path):
     rel = os.path.relpath(path, root) if path.startswith(root) else path.lstrip("/")
     return os.path.normpath(os.path.join(point, "" if rel == "." else rel))
@@ -422,12 +449,14 @@ def parse_stream(data, max_files, max_bytes):
             if pos + 8 > len(data):
                 break
             (size,), pos = struct.unpack(">Q", data[pos:pos + 8]), pos + 8
+            if pos + size > len(data):
+                break
             body, pos = data[pos:pos + size], pos + size
             try:
                 text = name.decode("ascii")
             except UnicodeDecodeError:
                 text = ""
-            if len(body) != size or not _supervisor.valid_name(text) or text in files \
+            if not _supervisor.valid_name(text) or text in files \
                     or len(files) >= max_files or total + size > max_bytes:
                 return files, None, "the sandbox's results were malformed; some were dropped"
             files[text] = bytes(body)
@@ -481,15 +510,16 @@ class Sandbox:
         self.root = os.geteuid() == 0
         self._uids = itertools.count()
         self._lock = threading.Lock()
-        self.cgroups, self.limits_mode = None, "rlimits (RLIMIT_AS per process)"
+        self.cgroups = None
+        self.limits_mode = ("rlimits (RLIMIT_NPROC per job, RLIMIT_AS per process)"
+                            if mode == "bwrap" else "rlimits (RLIMIT_AS per process)")
         if mode == "bwrap" and not _probe:
             ok, reason = sandbox_available()
             if not ok:
                 raise SandboxUnavailable(reason)
             if limits.use_cgroup:
                 self.cgroups, why = _Cgroups.discover()
-                self.limits_mode = why if self.cgroups else (
-                    f"rlimits (RLIMIT_NPROC per job, RLIMIT_AS per process): {why}")
+                self.limits_mode = why if self.cgroups else f"{self.limits_mode}: {why}"
         if mode == "bwrap" and self.root:
             _open_up(self.library)
         self.uid_mode = ("unsandboxed: the grader's own uid" if mode == "unsandboxed" else

@@ -1,0 +1,706 @@
+"""The grading sandbox contains what a hostile submission does (issue 11).
+
+Each attack is a small child script run through :class:`Sandbox.run`; it reports what it
+observed in ``/job/results/report.json`` (read back with the transport module), and the
+test checks the host side too (files unchanged, no process left, no connection made).
+Every test is bounded: a process cap of 32, a 512 MiB memory cap, 8 MiB scratch, short
+timeouts, listeners on 127.0.0.1 only, temporary folders only.
+
+Where bubblewrap cannot run here the tests are skipped with the reason, except under CI
+(``CI`` set), where that is a failure. Which limits hold (cgroup or rlimits, root or
+unprivileged) is printed by ``test_mode_report`` (``pytest -rP`` shows it) and recorded as
+the JUnit property ``sandbox_mode``.
+"""
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import textwrap
+import time
+import uuid
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from course_utils.grading import sandbox as sb
+from course_utils.grading import transport
+
+REPO = Path(__file__).resolve().parent.parent
+IN_CI = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+AVAILABLE, REASON = sb.sandbox_available()
+needs_bwrap = pytest.mark.skipif(not AVAILABLE and not IN_CI,
+                                 reason=f"the sandbox cannot run here: {REASON}")
+LIMITS = replace(sb.SandboxLimits(), processes=32, memory_bytes=512 << 20,
+                 scratch_bytes=8 << 20, results_bytes=4 << 20, results_files=100, grace=5.0)
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory):
+    """A tiny stand-in for the private library copy: a package and a runner file."""
+    lib = tmp_path_factory.mktemp("library")
+    (lib / "course_utils").mkdir()
+    (lib / "course_utils" / "__init__.py").write_text("VALUE = 'library copy'\n")
+    (lib / "_grading_runner.py").write_text("print('runner')\n")
+    return lib
+
+
+@pytest.fixture(scope="module")
+def box(library):
+    if not AVAILABLE:
+        pytest.fail(f"the sandbox must run in CI: {REASON}")
+    return sb.Sandbox(library, LIMITS)
+
+
+@pytest.fixture(scope="module")
+def box_rlimits(library):
+    """The same limits without a cgroup (what holds where no cgroup can be made)."""
+    if not AVAILABLE:
+        pytest.fail(f"the sandbox must run in CI: {REASON}")
+    return sb.Sandbox(library, replace(LIMITS, use_cgroup=False))
+
+
+BOTH = pytest.mark.parametrize("which", ["box", "box_rlimits"])
+
+
+@pytest.fixture
+def job(tmp_path):
+    d = tmp_path / "job"
+    d.mkdir()
+    (d / "inputs.npz").write_bytes(b"hidden inputs")
+    return d
+
+
+def run_child(box, job, code, timeout=20, params=None, env=None):
+    """Run ``code`` as /job/child.py; return (RunResult, the report dict or None)."""
+    (job / "child.py").write_text(textwrap.dedent(code))
+    (job / "params.json").write_text(json.dumps(params or {}))
+    res = box.run(["-S", "-s", "-P", "-B", "{job}/child.py"], job, timeout=timeout, env=env)
+    got = transport.read_record(job / "results", "report")
+    return res, (got[0] if got else None)
+
+
+def processes_with(marker=None, uid=None):
+    """Host pids whose command line holds ``marker`` or that run as ``uid``."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            cmdline = Path(f"/proc/{entry}/cmdline").read_bytes()
+            status = Path(f"/proc/{entry}/status").read_text()
+        except OSError:
+            continue
+        uids = [line.split()[1] for line in status.splitlines() if line.startswith("Uid:")]
+        if (marker and marker.encode() in cmdline) or (uid is not None and uids
+                                                        and int(uids[0]) == uid):
+            found.append(int(entry))
+    return found
+
+
+def read_or_none(path):
+    try:
+        return Path(path).read_bytes()
+    except OSError:
+        return None
+
+
+def wait_until_gone(marker=None, uid=None, seconds=5.0):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        left = processes_with(marker, uid)
+        if not left:
+            return []
+        time.sleep(0.1)
+    return processes_with(marker, uid)
+
+
+# A child's common prelude: its parameters and a report written to /job/results.
+PRELUDE = """
+import errno, json, os, sys
+JOB = os.path.dirname(os.path.abspath(sys.argv[0]))     # /job in the sandbox
+params = json.load(open(f"{JOB}/params.json"))
+report = {}
+def save():
+    with open(f"{JOB}/results/report.json", "w") as f:
+        json.dump(report, f)
+def attempt(name, fn):
+    try:
+        fn()
+        report[name] = "ok"
+    except OSError as err:
+        report[name] = errno.errorcode.get(err.errno, str(err.errno))
+"""
+
+
+# ------------------------------------------------------------------ availability, mode
+def test_sandbox_available_or_reason():
+    """Either it runs, or the reason says what to install (never silently unsandboxed)."""
+    if IN_CI:
+        assert AVAILABLE, f"the sandbox must run in CI: {REASON}"
+    if not AVAILABLE:
+        assert "--unsandboxed" in REASON
+        pytest.skip(f"the sandbox cannot run here: {REASON}")
+    assert "bubblewrap" in REASON
+
+
+@needs_bwrap
+def test_mode_report(box, record_property):
+    record_property("sandbox_mode", box.describe())
+    print(f"\nsandbox mode: {box.describe()}")
+    assert box.uid_mode and box.limits_mode
+
+
+def test_missing_bwrap_is_refused_with_install_hint(monkeypatch, tmp_path):
+    monkeypatch.setattr(sb.shutil, "which", lambda name: None)
+    ok, reason = sb.sandbox_available.__wrapped__()
+    assert not ok
+    assert "bubblewrap (bwrap) is not installed" in reason
+    assert "apt-get install bubblewrap" in reason and "--unsandboxed" in reason
+    monkeypatch.setattr(sb, "sandbox_available", lambda: (False, reason))
+    with pytest.raises(sb.SandboxUnavailable, match="apt-get install bubblewrap"):
+        sb.Sandbox(tmp_path)
+
+
+def test_non_linux_is_refused(monkeypatch):
+    monkeypatch.setattr(sb.sys, "platform", "darwin")
+    ok, reason = sb.sandbox_available.__wrapped__()
+    assert not ok and "needs Linux" in reason and "--unsandboxed" in reason
+
+
+def test_mode_must_be_explicit(tmp_path):
+    with pytest.raises(ValueError, match="mode must be 'bwrap' or 'unsandboxed'"):
+        sb.Sandbox(tmp_path, mode="none")
+
+
+def test_bad_arguments_are_refused(tmp_path):
+    box = sb.Sandbox(tmp_path, mode="unsandboxed")
+    job = tmp_path / "job"
+    job.mkdir()
+    with pytest.raises(ValueError, match="SCRIPT ARG... or -c CODE"):
+        box.run(["-m", "http.server"], job, timeout=5)
+    with pytest.raises(ValueError, match="timeout must be a positive number"):
+        box.run(["-c", "pass"], job, timeout=0)
+    (job / "results").mkdir()
+    (job / "results" / "old.json").write_text("{}")
+    with pytest.raises(ValueError, match="must be empty before the run"):
+        box.run(["-c", "pass"], job, timeout=5)
+
+
+# ------------------------------------------------------------------ who the child is
+@needs_bwrap
+def test_child_is_unprivileged_with_no_new_privs(box, job, monkeypatch):
+    monkeypatch.setenv("NN_GRADER_SECRET", "s3cr3t-of-the-grader")
+    res, report = run_child(box, job, PRELUDE + """
+status = dict(line.split(":\\t", 1) for line in open("/proc/self/status").read().splitlines()
+              if ":\\t" in line)
+report.update(uid=os.getuid(), euid=os.geteuid(), groups=os.getgroups(),
+              caps=[status[k].strip() for k in ("CapPrm", "CapEff", "CapAmb")],
+              nnp=status["NoNewPrivs"].strip(), seccomp=status["Seccomp"].strip(),
+              env=sorted(os.environ), hostname=os.uname().nodename, pid=os.getpid())
+save()
+""")
+    assert res.returncode == 0 and res.problem is None, res
+    assert report["uid"] == report["euid"] != 0
+    if box.root:
+        assert report["uid"] == res.uid >= sb.UID_BASE   # a host uid of its own
+    else:
+        assert report["uid"] == sb.SANDBOX_UID
+    assert report["groups"] == [] or report["groups"] == [report["uid"]]
+    assert report["caps"] == ["0000000000000000"] * 3
+    assert report["nnp"] == "1" and report["seccomp"] == "2"
+    assert report["hostname"] == "grading"
+    assert "NN_GRADER_SECRET" not in report["env"]
+    assert set(report["env"]) <= {"PATH", "HOME", "TMPDIR", "PYTHONPATH", "LC_ALL",
+                                  "LD_LIBRARY_PATH", "PWD"} | set(sb.THREAD_ENV)
+
+
+@needs_bwrap
+def test_grader_is_invisible_through_proc(box, job):
+    """/proc/<ppid>/cwd, environ, mem of the grader: the PID namespace hides them."""
+    grader = {"pid": os.getpid(), "ppid": os.getppid()}
+    res, report = run_child(box, job, PRELUDE + """
+pids = sorted(int(p) for p in os.listdir("/proc") if p.isdigit())
+report["pids"] = pids
+report["ppid"] = os.getppid()
+seen = []
+for pid in pids:
+    for what in ("cmdline", "environ"):
+        try:
+            seen.append(open(f"/proc/{pid}/{what}", "rb").read().decode("latin-1"))
+        except OSError:
+            pass
+    for link in ("cwd", "root", "exe"):
+        try:
+            seen.append(os.readlink(f"/proc/{pid}/{link}"))
+        except OSError:
+            pass
+report["seen"] = seen
+for name in ("pid", "ppid"):
+    attempt(f"mem_{name}", lambda: open(f"/proc/{params[name]}/mem", "rb").read(1))
+    attempt(f"cwd_{name}", lambda: os.readlink(f"/proc/{params[name]}/cwd"))
+attempt("mem_supervisor", lambda: open("/proc/1/mem", "rb").read(1))
+save()
+""", params=grader)
+    assert res.returncode == 0, res
+    assert report["ppid"] == 1 and report["pids"][0] == 1   # our supervisor, nothing above
+    assert len(report["pids"]) <= 3
+    text = "\n".join(report["seen"])
+    assert str(REPO) not in text and "pytest" not in text
+    for name in ("pid", "ppid"):     # the grader's pids do not exist in the namespace
+        if grader[name] not in report["pids"]:
+            assert report[f"mem_{name}"] == "ENOENT" and report[f"cwd_{name}"] == "ENOENT"
+    assert report["mem_supervisor"] in ("EACCES", "EPERM")
+
+
+@needs_bwrap
+def test_instructor_checkout_and_other_jobs_are_not_visible(box, job, tmp_path):
+    """A marker planted beside the job, in another job and the checkout's path: absent."""
+    marker = f"MARKER-{uuid.uuid4().hex}"
+    (tmp_path / "instructor").mkdir()
+    (tmp_path / "instructor" / marker).write_text("reference solutions")
+    other = tmp_path / "other-job"
+    other.mkdir()
+    (other / f"{marker}.py").write_text("another student's submission")
+    res, report = run_child(box, job, PRELUDE + """
+found, count = [], 0
+for root, dirs, files in os.walk("/"):
+    if root == "/" :
+        dirs[:] = [d for d in dirs if d not in ("proc", "sys", "dev")]
+    for name in dirs + files:
+        count += 1
+        if params["marker"] in name:
+            found.append(os.path.join(root, name))
+report.update(found=found, count=count, repo=os.path.exists(params["repo"]),
+              tmp_path=os.path.exists(params["tmp_path"]), home=os.path.exists("/root"),
+              mountinfo=open("/proc/self/mountinfo").read())
+import course_utils
+report["course_utils"] = course_utils.__file__
+try:
+    import course_utils.grading
+    report["grading"] = "imported"
+except ImportError:
+    report["grading"] = "absent"
+try:
+    import matplotlib
+    report["matplotlib"] = "imported"
+except ImportError:
+    report["matplotlib"] = "absent"
+packages = os.path.dirname(os.__file__) + "/site-packages"     # absent on Debian's Python
+report["site_packages"] = os.listdir(packages) if os.path.isdir(packages) else []
+save()
+""", params={"marker": marker, "repo": str(REPO), "tmp_path": str(tmp_path)}, timeout=60)
+    assert res.returncode == 0, res
+    assert report["found"] == [] and report["count"] > 100     # it did look everywhere
+    assert not report["repo"] and not report["tmp_path"] and not report["home"]
+    # mountinfo names the host folders bound in (interpreter, NumPy, library, job), never
+    # the checkout, unless NumPy is installed in a venv inside it (README's .venv).
+    np_home = Path(np.__file__).resolve().parent.parent
+    assert str(REPO) not in report["mountinfo"].replace(str(np_home), "")
+    assert report["course_utils"] == "/course/course_utils/__init__.py"
+    assert report["grading"] == "absent"          # no grading/, no hidden tests
+    assert report["matplotlib"] == "absent"       # only NumPy from the grader's packages
+    assert report["site_packages"] == []
+
+
+# ------------------------------------------------------------------ writing outside
+@needs_bwrap
+def test_writes_outside_the_scratch_fail(box, job, library):
+    marker = f"host-tmp-{uuid.uuid4().hex}"
+    before = {p: p.read_bytes() for p in list(library.rglob("*")) + list(job.rglob("*"))
+              if p.is_file()}
+    home = Path.home()          # the grader's ~/.bashrc (not if HOME is /tmp: the scratch)
+    bashrc = (home if home.parts[:2] != ("/", "tmp") else Path("/root")) / ".bashrc"
+    bashrc_before = read_or_none(bashrc)
+    res, report = run_child(box, job, PRELUDE + """
+def write(path, mode="a"):
+    with open(path, mode) as f:
+        f.write("# planted by a submission\\n")
+targets = {
+    "library": "/course/course_utils/__init__.py", "library_new": "/course/evil.py",
+    "runner": "/course/_grading_runner.py", "inputs": "/job/inputs.npz",
+    "job_new": "/job/evil.py", "interpreter": os.__file__,
+    "numpy": "/site/numpy/__init__.py", "site_pth": "/site/evil.pth",
+    "system_libs": "/usr/lib/evil.so", "root": "/evil", "dev": "/dev/evil",
+    "dev_shm": "/dev/shm/evil", "proc": "/proc/sys/kernel/hostname",
+    "grader_home": params["bashrc"], "supervisor": "/sandbox/supervise.py",
+}
+for name, path in targets.items():
+    attempt(name, lambda: write(path))
+attempt("scratch", lambda: write("/tmp/" + params["marker"], "w"))
+attempt("home_bashrc", lambda: write(os.path.expanduser("~/.bashrc")))
+attempt("results", lambda: write("/job/results/extra.txt", "w"))
+save()
+""", params={"marker": marker, "bashrc": str(bashrc)})
+    assert res.returncode == 0, res
+    allowed = {"scratch", "home_bashrc", "results"}       # HOME is the scratch tmpfs
+    assert all(report[k] == "ok" for k in allowed), report
+    refused = {k: v for k, v in report.items() if k not in allowed}
+    assert len(refused) == 15 and "ok" not in refused.values(), refused
+    after = {p: p.read_bytes() for p in list(library.rglob("*")) + list(job.rglob("*"))
+             if p.is_file() and p.parent.name != "results" and p.name not in
+             ("child.py", "params.json")}
+    assert after == {p: b for p, b in before.items() if p in after}
+    assert set(after) == {p for p in before if p.name not in ("child.py", "params.json")}
+    assert not Path("/tmp", marker).exists()
+    assert read_or_none(bashrc) == bashrc_before
+
+
+@needs_bwrap
+def test_no_user_namespace_no_ptrace(box, job):
+    """The seccomp filter: no new user namespace (to mount an unbounded tmpfs), no ptrace."""
+    res, report = run_child(box, job, PRELUDE + """
+import ctypes
+libc = ctypes.CDLL(None, use_errno=True)
+def check(rc):
+    if rc != 0:
+        raise OSError(ctypes.get_errno(), "refused")
+attempt("unshare_user", lambda: check(libc.unshare(0x10000000)))
+attempt("unshare_user_mount", lambda: check(libc.unshare(0x10000000 | 0x00020000)))
+attempt("ptrace_traceme", lambda: check(libc.ptrace(0, 0, 0, 0)))
+pid = os.fork()
+if pid == 0:
+    os._exit(0)
+report["fork"] = os.waitpid(pid, 0)[1]
+save()
+""")
+    assert res.returncode == 0, res
+    assert report["unshare_user"] == "EPERM" and report["unshare_user_mount"] == "EPERM"
+    assert report["ptrace_traceme"] == "EPERM"
+    assert report["fork"] == 0                        # ordinary processes still work
+
+
+# ------------------------------------------------------------------ processes
+SURVIVOR = """
+import subprocess, time
+def survivor():
+    if os.fork() == 0:
+        os.setsid()
+        if os.fork() == 0:          # double fork: reparented, in its own session
+            os.execv(sys.executable, [sys.executable, "-S", "-c",
+                     "import time; time.sleep(60)  # " + params["marker"]])
+        os._exit(0)
+"""
+
+
+@needs_bwrap
+def test_setsid_double_fork_survivors_are_killed(box, job):
+    marker = f"survivor-{uuid.uuid4().hex}"
+    res, report = run_child(box, job, PRELUDE + SURVIVOR + """
+survivor()
+time.sleep(0.5)
+report["started"] = True
+save()
+""", params={"marker": marker})
+    assert res.returncode == 0 and report == {"started": True}, res
+    assert wait_until_gone(marker) == []
+    if box.root:
+        assert wait_until_gone(uid=res.uid) == []     # nothing left with the job's uid
+
+
+def test_survivor_check_detects_an_unsandboxed_survivor(tmp_path, library):
+    """The negative control: unsandboxed (today's mode), a setsid survivor outlives the
+    run, and the check above sees it (then the test kills it)."""
+    box = sb.Sandbox(library, LIMITS, mode="unsandboxed")
+    job = tmp_path / "job"
+    job.mkdir()
+    marker = f"survivor-{uuid.uuid4().hex}"
+    res, _ = run_child(box, job, PRELUDE + SURVIVOR + """
+survivor()
+time.sleep(0.5)
+""", params={"marker": marker})
+    try:
+        assert res.returncode == 0, res
+        assert processes_with(marker), "the unsandboxed survivor should still run"
+    finally:
+        for pid in processes_with(marker):
+            os.kill(pid, signal.SIGKILL)
+
+
+@needs_bwrap
+def test_timeout_kills_the_whole_job(box, job):
+    marker = f"hang-{uuid.uuid4().hex}"
+    res, report = run_child(box, job, PRELUDE + SURVIVOR + """
+survivor()
+report["before"] = "the hang"
+save()
+while True:
+    pass
+""", params={"marker": marker}, timeout=2)
+    assert res.timed_out and res.signal == signal.SIGKILL, res
+    assert report == {"before": "the hang"}           # results up to the hang come back
+    assert wait_until_gone(marker) == []
+
+
+@needs_bwrap
+def test_grader_death_kills_the_sandbox(library, tmp_path):
+    """--die-with-parent: SIGKILL the grader mid-run; nothing of the job survives."""
+    marker = f"orphan-{uuid.uuid4().hex}"
+    job = tmp_path / "job"
+    job.mkdir()
+    (job / "params.json").write_text(json.dumps({"marker": marker}))
+    (job / "child.py").write_text(PRELUDE + SURVIVOR + """
+survivor()
+time.sleep(60)
+""")
+    grader = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+        import sys
+        sys.path.insert(0, {str(REPO)!r})
+        from course_utils.grading.sandbox import Sandbox
+        Sandbox({str(library)!r}).run(["-S", "{{job}}/child.py"], {str(job)!r}, timeout=60)
+        """)])
+    try:
+        deadline = time.monotonic() + 30
+        while not processes_with(marker) and time.monotonic() < deadline:
+            time.sleep(0.1)                             # until the survivor runs
+        assert processes_with(marker), "the sandboxed job did not start"
+    finally:
+        grader.kill()
+        grader.wait()
+    assert wait_until_gone(marker) == []
+    groups, _ = sb._Cgroups.discover()          # removes the killed grader's empty groups
+    if groups is not None:
+        for _, parent, _ in groups.parents:
+            assert not [n for n in os.listdir(parent) if n.startswith(f"nn-course-{grader.pid}-")]
+
+
+@needs_bwrap
+@BOTH
+def test_fork_bomb_is_capped(request, which, job):
+    box = request.getfixturevalue(which)
+    res, report = run_child(box, job, PRELUDE + """
+import time
+forked, error = 0, None
+for _ in range(500):
+    try:
+        if os.fork() == 0:
+            time.sleep(60)
+            os._exit(0)
+        forked += 1
+    except OSError as err:
+        error = errno.errorcode[err.errno]
+        break
+report.update(forked=forked, error=error)
+save()
+""")
+    assert res.returncode == 0, res
+    assert report["error"] == "EAGAIN" and 1 <= report["forked"] < LIMITS.processes, report
+    if box.root:
+        assert wait_until_gone(uid=res.uid) == []
+
+
+# ------------------------------------------------------------------ memory and disk
+MEMORY_HOG = PRELUDE + """
+import signal, time
+children = []
+for i in range(3):
+    pid = os.fork()
+    if pid == 0:
+        block = b"x" * (300 << 20)          # 300 MiB, every page written
+        open(f"/job/results/alive_{i}.txt", "w").write("alive")
+        time.sleep(3)
+        os._exit(0)
+    children.append(pid)
+ends = []
+for pid in children:
+    _, status = os.waitpid(pid, 0)
+    ends.append(os.WTERMSIG(status) if os.WIFSIGNALED(status) else -os.WEXITSTATUS(status))
+report["ends"] = ends                    # a signal number, or minus the exit code
+try:
+    big = b"x" * (600 << 20)             # one process over the 512 MiB cap
+    report["single_600"] = "allocated"
+except MemoryError:
+    report["single_600"] = "MemoryError"
+save()
+"""
+
+
+@needs_bwrap
+@BOTH
+def test_memory_cap(request, which, job, record_property):
+    """Three processes of 300 MiB under a 512 MiB cap: the whole job is capped where a
+    cgroup holds; else the cap is per process (RLIMIT_AS), as the report says."""
+    box = request.getfixturevalue(which)
+    res, report = run_child(box, job, MEMORY_HOG, timeout=30)
+    alive = sorted(p.name for p in (job / "results").glob("alive_*"))
+    record_property("memory_mode", box.limits_mode)
+    print(f"\nmemory mode: {box.limits_mode}; ends {report and report['ends']}; "
+          f"alive {alive}; oom_killed {res.oom_killed}")
+    if box.cgroups is not None:
+        # With one cap for the job, not all three fit: the kernel OOM-kills (SIGKILL),
+        # possibly the reporting parent itself.
+        killed = report is None or any(e == signal.SIGKILL for e in report["ends"])
+        assert res.oom_killed and killed, (res, report)
+    else:
+        assert report["ends"] == [0, 0, 0] and len(alive) == 3, report
+    if report is not None:
+        assert report["single_600"] == "MemoryError"
+
+
+@needs_bwrap
+def test_many_small_files_are_capped(box, job):
+    """1 KiB files until the disk is full: each takes a 4 KiB page of a capped tmpfs."""
+    res, report = run_child(box, job, PRELUDE + """
+import shutil
+def fill(folder, limit=100_000):
+    for n in range(limit):
+        try:
+            with open(f"{folder}/z{n:06d}", "wb") as f:
+                f.write(b"x" * 1024)
+        except OSError as err:
+            return n, errno.errorcode[err.errno]
+    return limit, None
+report["scratch"] = fill("/tmp")
+for name in os.listdir("/tmp"):
+    os.unlink("/tmp/" + name)
+report["results"] = fill("/job/results")
+for n in range(10):                     # room for the report, which sorts first
+    os.unlink(f"/job/results/z{n:06d}")
+save()
+""")
+    copied = sorted(p.name for p in (job / "results").iterdir())
+    assert copied[0] == "report.json" and len(copied) == LIMITS.results_files
+    assert res.problem and "not copied" in res.problem         # the rest stayed inside
+    pages = 4096
+    assert report["scratch"][1] == "ENOSPC"
+    assert 0 < report["scratch"][0] <= LIMITS.scratch_bytes // pages
+    assert report["results"][1] == "ENOSPC"
+    assert 0 < report["results"][0] <= LIMITS.results_bytes // pages
+
+
+@needs_bwrap
+def test_results_come_back_checked(box, job):
+    res, report = run_child(box, job, PRELUDE + """
+os.symlink("/job/inputs.npz", "/job/results/case_0.npz")       # a link: skipped
+os.mkdir("/job/results/case_1.json")                           # a folder: skipped
+open("/job/results/.hidden", "w").write("x")                  # a bad name: skipped
+open("/job/results/case_2.json", "w").write('{"ok": true}')
+report["written"] = True
+save()
+""")
+    names = sorted(p.name for p in (job / "results").iterdir())
+    assert names == ["case_2.json", "report.json"]
+    assert not (job / "results" / "case_2.json").is_symlink()
+    assert json.loads((job / "results" / "case_2.json").read_text()) == {"ok": True}
+    assert res.problem and "not copied" in res.problem
+
+
+@needs_bwrap
+def test_loopback_and_abstract_sockets_do_not_reach_the_grader(box, job):
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(5)
+    listener.setblocking(False)
+    abstract_name = f"\0nn-course-test-{uuid.uuid4().hex}"
+    unix = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    unix.bind(abstract_name)
+    unix.listen(5)
+    unix.setblocking(False)
+    try:
+        res, report = run_child(box, job, PRELUDE + """
+import socket
+def tcp():
+    s = socket.create_connection(("127.0.0.1", params["port"]), timeout=3)
+    s.sendall(b"hidden tests and argv")
+def unix():
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    s.settimeout(3)
+    s.connect(params["abstract"])
+def outside():
+    socket.create_connection(("192.0.2.1", 80), timeout=3)   # TEST-NET-1, never routed
+attempt("tcp", tcp)
+attempt("unix", unix)
+attempt("outside", outside)
+save()
+""", params={"port": listener.getsockname()[1], "abstract": abstract_name})
+        assert res.returncode == 0, res
+        assert report["tcp"] == "ECONNREFUSED"            # its own, empty loopback
+        assert report["unix"] == "ECONNREFUSED"           # abstract sockets: per namespace
+        assert report["outside"] == "ENETUNREACH"
+        for sock in (listener, unix):
+            with pytest.raises(BlockingIOError):
+                sock.accept()                             # nobody connected
+    finally:
+        listener.close()
+        unix.close()
+
+
+# ------------------------------------------------------------------ how it ended
+@needs_bwrap
+@pytest.mark.parametrize("code, returncode, sig, text", [
+    ("import os; os._exit(3)", 3, None, ""),
+    ("import os, signal; os.kill(os.getpid(), signal.SIGSEGV)", None, signal.SIGSEGV, ""),
+    ("raise ValueError('student text')", 1, None, "ValueError: student text"),
+    ("import sys; sys.exit('bye')", 1, None, "bye"),
+    ("print('quiet')", 0, None, ""),
+])
+def test_exit_statuses(box, job, code, returncode, sig, text):
+    (job / "child.py").write_text(code)
+    res = box.run(["-S", "-P", "{job}/child.py"], job, timeout=10)
+    assert (res.returncode, res.signal, res.timed_out) == (returncode, sig, False), res
+    assert text in res.stderr and "quiet" not in res.stderr     # stdout goes nowhere
+
+
+def test_unsandboxed_mode_runs_and_reports(tmp_path, library):
+    box = sb.Sandbox(library, LIMITS, mode="unsandboxed")
+    job = tmp_path / "job"
+    job.mkdir()
+    res, report = run_child(box, job, PRELUDE + """
+import course_utils
+report["value"] = course_utils.VALUE
+save()
+""")
+    assert res.returncode == 0 and res.problem is None, res
+    assert report == {"value": "library copy"}
+    assert box.describe().startswith("unsandboxed")
+
+
+# ------------------------------------------------------------------ the stream
+def frame(name, body):
+    name = name.encode()
+    return b"F" + len(name).to_bytes(2, "big") + name + len(body).to_bytes(8, "big") + body
+
+
+def status(data=b'{"returncode": 0, "signal": null, "timed_out": false, "skipped": 0}'):
+    return b"S" + len(data).to_bytes(4, "big") + data
+
+
+MAGIC = b"NNSBX1\n"
+
+
+@pytest.mark.parametrize("data, problem", [
+    (MAGIC + frame("a.json", b"{}") + status(), None),
+    (b"junk" + status(), "sent no results"),
+    (MAGIC + frame("../x", b"") + status(), "malformed"),
+    (MAGIC + frame(".x", b"") + status(), "malformed"),
+    (MAGIC + frame("a", b"1") + frame("a", b"2") + status(), "malformed"),
+    (MAGIC + frame("a", b"x" * 11) + status(), "malformed"),           # over max_bytes
+    (MAGIC + frame("a", b"xyz")[:-1], "cut short"),
+    (MAGIC + frame("a", b"1"), "cut short"),                           # no status
+    (MAGIC + status(b"[" * 3000), "status was malformed"),
+    (MAGIC + status(b"not json"), "status was malformed"),
+    (MAGIC + b"Z", "cut short"),
+])
+def test_parse_stream_checks_everything(data, problem):
+    files, st, got = sb.parse_stream(data, max_files=2, max_bytes=10)
+    if problem is None:
+        assert got is None and files == {"a.json": b"{}"} and st["returncode"] == 0
+    else:
+        assert problem in got
+
+
+def test_parse_stream_caps_file_count():
+    data = MAGIC + b"".join(frame(f"f{i}", b"") for i in range(3)) + status()
+    files, _, problem = sb.parse_stream(data, max_files=2, max_bytes=10)
+    assert len(files) == 2 and "malformed" in problem
+
+
+def test_seccomp_filter_layout():
+    """16 instructions of 8 bytes on x86-64 (arch check, x32, clone3, ptrace, clone/unshare
+    with CLONE_NEWUSER, allow); none on an architecture it does not know."""
+    prog = sb.seccomp_filter("x86_64")
+    assert len(prog) == 8 * 16
+    assert sb.seccomp_filter("aarch64") is not None and sb.seccomp_filter("sparc") is None
