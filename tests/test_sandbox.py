@@ -163,6 +163,9 @@ def test_missing_bwrap_is_refused_with_install_hint(monkeypatch, tmp_path):
     monkeypatch.setattr(sb, "sandbox_available", lambda: (False, reason))
     with pytest.raises(sb.SandboxUnavailable, match="apt-get install bubblewrap"):
         sb.Sandbox(tmp_path)
+    with pytest.raises(sb.SandboxUnavailable, match="--unsandboxed"):
+        sb.require_sandbox()
+    assert sb.Sandbox(tmp_path, mode="unsandboxed").mode == "unsandboxed"   # only if asked
 
 
 def test_non_linux_is_refused(monkeypatch):
@@ -243,6 +246,8 @@ for name in ("pid", "ppid"):
     attempt(f"mem_{name}", lambda: open(f"/proc/{params[name]}/mem", "rb").read(1))
     attempt(f"cwd_{name}", lambda: os.readlink(f"/proc/{params[name]}/cwd"))
 attempt("mem_supervisor", lambda: open("/proc/1/mem", "rb").read(1))
+attempt("fd_supervisor", lambda: os.listdir("/proc/1/fd"))
+report["own_fds"] = sorted(int(fd) for fd in os.listdir("/proc/self/fd"))
 save()
 """, params=grader)
     assert res.returncode == 0, res
@@ -253,7 +258,9 @@ save()
     for name in ("pid", "ppid"):     # the grader's pids do not exist in the namespace
         if grader[name] not in report["pids"]:
             assert report[f"mem_{name}"] == "ENOENT" and report[f"cwd_{name}"] == "ENOENT"
-    assert report["mem_supervisor"] in ("EACCES", "EPERM")
+    assert report["mem_supervisor"] in ("EACCES", "EPERM")   # root-owned or non-dumpable
+    assert report["fd_supervisor"] in ("EACCES", "EPERM")    # its results channel too
+    assert report["own_fds"] == [0, 1, 2, 3]      # stdin, stdout, stderr, listdir's own
 
 
 @needs_bwrap
@@ -704,3 +711,17 @@ def test_seccomp_filter_layout():
     prog = sb.seccomp_filter("x86_64")
     assert len(prog) == 8 * 16
     assert sb.seccomp_filter("aarch64") is not None and sb.seccomp_filter("sparc") is None
+
+
+def test_communicate_caps_stdout_and_stderr_and_keeps_the_deadline():
+    """The grader's side of the pipe: stdout over its cap or a run past the deadline is
+    killed; stderr is drained (the child never blocks on it) but only its head is kept."""
+    py = sys.executable
+    out, err, _, _, why = sb._communicate([py, "-c", "import sys; sys.stdout.write('x' * 10**6)"],
+                                          [], 30, 1000, 100)
+    assert why == "overflow" and 1000 < len(out) <= 1000 + (1 << 16)
+    out, err, _, rc, why = sb._communicate(
+        [py, "-c", "import sys; sys.stderr.write('e' * 10**6); print('done')"], [], 30, 1000, 100)
+    assert why is None and rc == 0 and out == b"done\n" and err == b"e" * 100
+    _, _, _, rc, why = sb._communicate([py, "-c", "import time; time.sleep(30)"], [], 0.5, 10, 10)
+    assert why == "timeout" and rc == -signal.SIGKILL

@@ -65,16 +65,16 @@ def _become_command(config):
             os.setgroups([])
             os.setresgid(config["gid"], config["gid"], config["gid"])
             os.setresuid(config["uid"], config["uid"], config["uid"])
+        null = os.open(os.devnull, os.O_RDWR)
+        os.dup2(null, 0)
+        os.dup2(null, 1)
+        os.closerange(3, resource.getrlimit(resource.RLIMIT_NOFILE)[1])   # before the cap
         for name, value in config["limits"].items():
             which = getattr(resource, name)
             _, hard = resource.getrlimit(which)
             value = value if hard == resource.RLIM_INFINITY else min(value, hard)
             resource.setrlimit(which, (value, value))
         os.setsid()
-        null = os.open(os.devnull, os.O_RDWR)
-        os.dup2(null, 0)
-        os.dup2(null, 1)
-        os.closerange(3, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
         os.chdir(config["cwd"])
         sys.path[:] = _command_path(config)
         sys.dont_write_bytecode = True

@@ -6,7 +6,9 @@ runs in ``bwrap`` with:
 * new PID, network, IPC, UTS (and, where possible, cgroup) namespaces: it sees no process
   of the host (``/proc`` is fresh), has only its own loopback interface, and its first
   process is our supervisor (:mod:`_supervisor`), so when it ends everything inside dies;
-* read-only binds of only what it needs, at fixed paths that name nothing of the host::
+  the command itself runs in a fork of the supervisor, which has already imported NumPy
+  (one interpreter start per job, as today);
+* read-only binds of only what it needs, at fixed paths::
 
       /python/bin/python3.X      the interpreter (the venv's base interpreter)
       /python/lib/python3.X      its standard library (site-/dist-packages hidden)
@@ -15,9 +17,11 @@ runs in ``bwrap`` with:
       /usr/lib/<multiarch>, /usr/lib64 (+ /lib, /lib64 links)   system libraries
       /course                    the private library copy (solutions stubbed)
       /job                       the job's own inputs (job.json, inputs.npz, ...)
-      /sandbox/supervise.py      the supervisor
+      /sandbox/supervise.py      a copy of the supervisor (``--ro-bind-data``)
 
-  and nothing else: no home, checkout, venv, other job, ``/etc`` or ``/usr/bin``;
+  and nothing else: no home, checkout, venv, other job, ``/etc`` or ``/usr/bin``
+  (``/proc/self/mountinfo`` does name the host folders these come from; nothing beside
+  them is reachable);
 * writable only: ``/tmp`` (cwd, HOME, TMPDIR) and ``/job/results``, two size-limited
   tmpfs (``bwrap --size``); ``/``, ``/dev`` and everything bound are read-only;
 * ``--die-with-parent``, ``--new-session`` (no TIOCSTI into the grader's terminal),
@@ -39,7 +43,10 @@ Root and unprivileged
   namespace (as root, ``--unshare-user`` would map the child to uid 0 of the host). The
   supervisor keeps only CAP_SETUID, CAP_SETGID and CAP_KILL and starts the command as a
   **per-job uid and gid** (``UID_BASE`` + n, no supplementary groups): a host uid that
-  owns no file and has no capability. RLIMIT_NPROC then counts the job's processes only.
+  owns no file and has no permitted, effective or ambient capability (the inheritable set
+  keeps those three bits, which grant nothing under no_new_privs without file
+  capabilities). RLIMIT_NPROC then counts the job's processes only; as uid 0 it would
+  count nothing (the kernel does not apply it to root).
 * Grader run as an **unprivileged user**: bwrap creates a user namespace (unprivileged
   user namespaces must be enabled) and the child is uid 65534 inside it, which is the
   grader's uid outside (bwrap can map only its own uid). It is contained by the
@@ -65,7 +72,12 @@ Limits
 
 A cgroup is used when the grader can create sub-groups of its own cgroup with the memory
 and pids controllers (cgroup v1, or v2 with both in ``cgroup.subtree_control``, e.g. a
-delegated cgroup); :attr:`Sandbox.limits_mode` says which mode holds.
+delegated cgroup); :attr:`Sandbox.limits_mode` says which mode holds. A job that cannot
+enter its cgroup is not run (its result's ``problem`` says so).
+
+Threads: ``--die-with-parent`` is tied to the *thread* that started bwrap (Linux's
+parent-death signal), so call :meth:`Sandbox.run` from threads that outlive the job (a
+thread pool's workers do).
 
 Without bubblewrap (macOS, a host without user namespaces, a container that forbids
 them), :func:`sandbox_available` says why, and :class:`Sandbox` refuses unless
@@ -508,6 +520,7 @@ class Sandbox:
         self.python = (f"{PYTHON_PREFIX}/bin/{os.path.basename(self.layout.exe)}"
                        if mode == "bwrap" else self.layout.exe)
         self.root = os.geteuid() == 0
+        self.bwrap = shutil.which("bwrap") or "bwrap"
         self._uids = itertools.count()
         self._lock = threading.Lock()
         self.cgroups = None
@@ -582,7 +595,7 @@ class Sandbox:
     def _bwrap_args(self, job_dir, env, supervisor_fd):
         """The bwrap command line up to the supervisor (see the module docstring)."""
         lay, lim = self.layout, self.limits
-        cmd = ["bwrap", "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
+        cmd = [self.bwrap, "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
                "--unshare-cgroup-try", "--hostname", "grading",
                "--die-with-parent", "--new-session", "--as-pid-1", "--cap-drop", "ALL"]
         if self.root:       # the supervisor needs these to start the command as the job uid
@@ -737,46 +750,54 @@ def _open_up(path):
 
 def _communicate(cmd, fds, deadline_s, out_cap, err_cap, env=None, on_kill=None):
     """Run ``cmd``; read its stdout (at most ``out_cap`` bytes) and the head of its
-    stderr until both close, or kill it at the deadline or on overflow.
-    Returns (stdout bytes, stderr head, wall seconds, returncode, killed by us)."""
+    stderr until both close; kill it at the deadline or when stdout overflows.
+    Returns (stdout bytes, stderr head, wall seconds, returncode, why we killed it:
+    None, "timeout" or "overflow")."""
     start = time.monotonic()
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, pass_fds=fds, env=env or {},
                             start_new_session=True)
-    out, err, killed = bytearray(), bytearray(), False
-    with selectors.DefaultSelector() as sel:
-        sel.register(proc.stdout, selectors.EVENT_READ)
-        sel.register(proc.stderr, selectors.EVENT_READ)
-        while sel.get_map() and not killed:
-            left = start + deadline_s - time.monotonic()
-            if left <= 0:
-                killed = True
-                break
-            for key, _ in sel.select(left):
-                chunk = os.read(key.fd, 1 << 16)
-                if not chunk:
-                    sel.unregister(key.fileobj)
-                elif key.fileobj is proc.stdout:
-                    out += chunk
-                    if len(out) > out_cap:
-                        killed = True
-                elif len(err) < err_cap:
-                    err += chunk[:err_cap - len(err)]
-    if killed:
-        proc.kill()
-        if on_kill:
-            on_kill()
-    rc = proc.wait()
-    proc.stdout.close()
-    proc.stderr.close()
+    out, err, killed = bytearray(), bytearray(), None
+    try:
+        with selectors.DefaultSelector() as sel:
+            sel.register(proc.stdout, selectors.EVENT_READ)
+            sel.register(proc.stderr, selectors.EVENT_READ)
+            while sel.get_map() and killed is None:
+                left = start + deadline_s - time.monotonic()
+                if left <= 0:
+                    killed = "timeout"
+                    break
+                for key, _ in sel.select(left):
+                    chunk = os.read(key.fd, 1 << 16)
+                    if not chunk:
+                        sel.unregister(key.fileobj)
+                    elif key.fileobj is proc.stdout:
+                        out += chunk
+                        if len(out) > out_cap:
+                            killed = "overflow"
+                    elif len(err) < err_cap:
+                        err += chunk[:err_cap - len(err)]
+    except BaseException:
+        killed = "interrupted"               # e.g. KeyboardInterrupt: stop the job, re-raise
+        raise
+    finally:
+        if killed:
+            proc.kill()
+            if on_kill:
+                on_kill()
+        rc = proc.wait()
+        proc.stdout.close()
+        proc.stderr.close()
     return bytes(out), bytes(err), time.monotonic() - start, rc, killed
 
 
 def _result(status, problem, killed, wall, err, oom, uid):
     stderr = err.decode("utf-8", "replace")
+    if killed == "overflow":
+        problem = "the sandbox sent more than the results cap; it was stopped"
     if status is None:
-        return RunResult(None, signal.SIGKILL if killed else None, killed, wall, stderr,
-                         problem or "the sandbox ended without a status", oom, uid)
+        return RunResult(None, signal.SIGKILL if killed else None, killed == "timeout", wall,
+                         stderr, problem or "the sandbox ended without a status", oom, uid)
     rc, sig = status.get("returncode"), status.get("signal")
     rc = rc if isinstance(rc, int) and not isinstance(rc, bool) else None
     sig = sig if isinstance(sig, int) and not isinstance(sig, bool) else None
@@ -785,8 +806,8 @@ def _result(status, problem, killed, wall, err, oom, uid):
         problem = "some result files were over the caps or not regular files; not copied"
     if problem is None and status.get("error"):
         problem = "the command could not be started"
-    return RunResult(rc, sig, bool(status.get("timed_out")) or killed, wall, stderr,
-                     problem, oom, uid)
+    return RunResult(rc, sig, bool(status.get("timed_out")) or killed == "timeout", wall,
+                     stderr, problem, oom, uid)
 
 
 # ------------------------------------------------------------------ availability
