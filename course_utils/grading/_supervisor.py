@@ -1,8 +1,11 @@
 """The first process of a grading sandbox: run one Python command, then send its results out.
 
 Started by :mod:`course_utils.grading.sandbox` only, with the standard library only
-(``python -I -S -B _supervisor.py CONFIG_JSON``). It is trusted code, but it runs in the
-same sandbox as the student's code, so it relies on nothing the student could change.
+(``python -I -S -B _supervisor.py CONFIG``; CONFIG is the grader's own settings as hex of
+:mod:`marshal` data: trusted, and about 10 ms cheaper to load than ``json`` with its
+imports). It is trusted code, but it runs in the same sandbox as the student's code, so
+it relies on nothing the student could change, and it never reads the student's data
+with anything but byte counts and file names.
 
 Order of events:
 
@@ -31,11 +34,11 @@ Frames (integers big-endian)::
 The grader (:func:`course_utils.grading.sandbox.parse_stream`) checks every length and
 name again: whatever is written here might also have been written by the student's code.
 """
-import json
+import _signal as signal     # the C module: ``signal`` would import enum (about 12 ms)
+import marshal
 import os
 import resource
 import select
-import signal
 import sys
 import time
 
@@ -60,7 +63,7 @@ def _become_command(config):
     """In the forked child: drop to the job's ids, apply the limits, run, never return."""
     code = 1
     try:
-        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.default_int_handler)   # as in any interpreter
         if config["uid"] is not None:
             os.setgroups([])
             os.setresgid(config["gid"], config["gid"], config["gid"])
@@ -79,13 +82,16 @@ def _become_command(config):
         sys.path[:] = _command_path(config)
         sys.dont_write_bytecode = True
         sys.argv = list(config["argv"])
+        main = type(sys)("__main__")             # what the interpreter runs a script as
+        main.__builtins__ = __builtins__
         if config["code"] is not None:
-            main = type(sys)("__main__")
-            sys.modules["__main__"] = main
-            exec(compile(config["code"], "<string>", "exec"), main.__dict__)
+            source, filename = config["code"], "<string>"
         else:
-            import runpy
-            runpy.run_path(config["argv"][0], run_name="__main__")
+            filename = main.__file__ = config["argv"][0]
+            with open(filename, "rb") as f:       # bytes: the coding cookie is honoured
+                source = f.read()
+        sys.modules["__main__"] = main
+        exec(compile(source, filename, "exec"), main.__dict__)
         code = 0
     except SystemExit as stop:        # what the interpreter does with sys.exit(x)
         if stop.code is None or isinstance(stop.code, int):
@@ -168,6 +174,14 @@ def _send_results(folder, max_files, max_bytes, out):
     return skipped
 
 
+def _json(status):
+    """JSON of a flat dict of ints, bools and None (without importing json)."""
+    def value(v):
+        return "null" if v is None else ("true" if v is True else "false" if v is False
+                                         else str(int(v)))
+    return "{" + ", ".join(f'"{k}": {value(v)}' for k, v in status.items()) + "}"
+
+
 def _no_dumps():
     """Make this process non-dumpable, so a same-uid process cannot open /proc/1/mem or
     /proc/1/fd (only matters when the command has our uid: an unprivileged grader)."""
@@ -215,11 +229,11 @@ def main(config):
     if in_sandbox:
         status["skipped"] = _send_results(config["results"], config["max_files"],
                                           config["max_bytes"], out)
-    data = json.dumps(status).encode()
+    data = _json(status).encode()
     _write_all(out, b"S" + len(data).to_bytes(4, "big") + data)
     os.close(out)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(json.loads(sys.argv[1])))
+    sys.exit(main(marshal.loads(bytes.fromhex(sys.argv[1]))))

@@ -86,7 +86,7 @@ code only.
 """
 import functools
 import itertools
-import json
+import marshal
 import os
 import platform
 import re
@@ -646,7 +646,7 @@ class Sandbox:
         if seccomp is not None:
             fds.append(_pipe_with(seccomp))
             cmd += ["--seccomp", str(fds[-1])]
-        cmd += [self.python, "-I", "-S", "-B", SUPERVISOR, json.dumps(config)]
+        cmd += [self.python, "-I", "-S", "-B", SUPERVISOR, marshal.dumps(config).hex()]
         group = None
         try:
             if self.cgroups is not None:
@@ -684,7 +684,7 @@ class Sandbox:
                      "TMPDIR": str(scratch), "LC_ALL": "C.UTF-8",
                      "PYTHONPATH": os.pathsep.join(config["pythonpath"])}
             cmd = [self.python, "-I", "-S", "-B", os.path.abspath(_supervisor.__file__),
-                   json.dumps(config)]
+                   marshal.dumps(config).hex()]
             out, err, wall, _, killed = _communicate(cmd, [], config["timeout"] + self.limits.grace,
                                                      65536, self.limits.stderr_bytes,
                                                      env=dict(fixed, **env))
