@@ -168,6 +168,29 @@ def test_missing_bwrap_is_refused_with_install_hint(monkeypatch, tmp_path):
     assert sb.Sandbox(tmp_path, mode="unsandboxed").mode == "unsandboxed"   # only if asked
 
 
+FAKE_BWRAP = """#!/bin/sh
+case "$1" in --version) echo "bubblewrap 0.8.0"; exit 0;; esac
+echo "bwrap: No permissions to creating new namespace, likely because the kernel does not \
+allow non-privileged user namespaces." >&2
+exit 1
+"""
+
+
+@pytest.mark.parametrize("uid, expected", [
+    (1000, "user namespaces are disabled"),                 # an unprivileged grader
+    (0, "bwrap cannot create the sandbox here"),            # root, e.g. in a container
+])
+def test_namespace_failures_are_explained(monkeypatch, tmp_path, uid, expected):
+    fake = tmp_path / "bwrap"
+    fake.write_text(FAKE_BWRAP)
+    fake.chmod(0o755)
+    monkeypatch.setattr(sb.shutil, "which", lambda name: str(fake) if name == "bwrap" else None)
+    monkeypatch.setattr(sb.os, "geteuid", lambda: uid)
+    ok, reason = sb.sandbox_available.__wrapped__()
+    assert not ok and reason.startswith(expected), reason
+    assert "non-privileged user namespaces" in reason and "--unsandboxed" in reason
+
+
 def test_non_linux_is_refused(monkeypatch):
     monkeypatch.setattr(sb.sys, "platform", "darwin")
     ok, reason = sb.sandbox_available.__wrapped__()

@@ -326,3 +326,43 @@ def test_messages_never_echo_the_input():
                 fn(data)
             except TransportError as err:
                 assert marker not in str(err) and str(err) in FIXED
+
+
+def test_a_huge_central_directory_is_refused_before_zipfile_parses_it():
+    """50,000 empty members in 2.3 MB: refused from the end record alone, without the
+    50,000 objects zipfile would build."""
+    data = zip_of([(f"a{i}.npy", b"") for i in range(50_000)])
+    assert t.zip_directory_size(io.BytesIO(data), len(data))[0] == 50_000
+    tracemalloc.start()
+    try:
+        assert "too many members" in error_of(t.loads_npz, data)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 2 * len(data)          # the copy read for the end record, no more
+
+
+def with_zip64_end(data, entries=None):
+    """The zip ``data`` with its end record replaced by a zip64 end record and locator
+    (as writers do past 65,535 members), declaring ``entries`` (default: the real count)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        count = len(zf.infolist())
+    eocd = data.rfind(b"PK\x05\x06")
+    cd_size, cd_offset = struct.unpack("<II", data[eocd + 12:eocd + 20])
+    n = count if entries is None else entries
+    record = (b"PK\x06\x06" + struct.pack("<QHHII", 44, 45, 45, 0, 0)
+              + struct.pack("<QQQQ", n, n, cd_size, cd_offset))
+    locator = b"PK\x06\x07" + struct.pack("<IQI", 0, eocd, 1)
+    end = b"PK\x05\x06" + struct.pack("<HHHHIIH", 0, 0, 0xFFFF, 0xFFFF, 0xFFFFFFFF,
+                                        0xFFFFFFFF, 0)
+    return data[:eocd] + record + locator + end
+
+
+def test_zip64_end_records():
+    data = with_zip64_end(npz_bytes(a0=np.zeros(2), a1=np.ones(3)))
+    assert t.zip_directory_size(io.BytesIO(data), len(data))[0] == 2
+    got = t.loads_npz(data)                         # zipfile reads it the same way
+    np.testing.assert_array_equal(got["a1"], np.ones(3))
+    lying = with_zip64_end(npz_bytes(a0=np.zeros(2)), entries=10 ** 12)
+    assert "too many members" in error_of(t.loads_npz, lying)
+    assert t.zip_directory_size(io.BytesIO(b"no end record"), 13) is None

@@ -16,7 +16,8 @@ Order of events:
    sets the resource limits, starts a new session, puts stdin and stdout on ``/dev/null``
    (stderr stays: the grader keeps its first bytes for the instructor), closes every other
    file descriptor (the results channel included), sets ``sys.path``/``sys.argv`` and runs
-   the script (``runpy``) or the ``-c`` code as ``__main__``; then ``os._exit``.
+   the script or the ``-c`` code as ``__main__``, then ``os._exit``: like ``python -S``,
+   except that ``atexit`` functions and non-daemon threads are not waited for.
 3. Wait for it, at most ``timeout`` seconds (a pidfd); then kill it, and inside the
    sandbox's own PID namespace every other process too (``kill(-1)``: a ``setsid`` or
    double-fork survivor included), so nothing writes while the results are copied.

@@ -23,16 +23,14 @@ submission controls (member names, zipfile's error texts) reaches the feedback.
 import os
 import re
 import stat
-import struct
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from course_utils.grading.transport import zip_directory_size
+
 GRADED_MODULES = ("logistic_regression", "shallow_network", "deep_network")
 _UNSAFE = re.compile(r"(^|/)\.\.(/|$)|^/|^[A-Za-z]:|\\|\x00")
-_EOCD = b"PK\x05\x06"
-_EOCD64_LOCATOR = b"PK\x06\x07"
-_EOCD64 = b"PK\x06\x06"
 
 
 class ArchiveError(Exception):
@@ -58,28 +56,6 @@ class Submission:
 
 
 # ------------------------------------------------------------------ zip
-def _directory_size(f, size):
-    """(entries, central directory bytes) from the end records, before zipfile parses
-    anything; raises ArchiveError if there is no end record."""
-    tail_len = min(size, 22 + 65535)
-    f.seek(size - tail_len)
-    tail = f.read(tail_len)
-    at = tail.rfind(_EOCD)
-    if at < 0 or len(tail) - at < 22:
-        raise ArchiveError("it is not a zip file")
-    entries, cd_size = struct.unpack("<xxxxxxxxxxHI", tail[at:at + 16])
-    locator = at - 20
-    if locator >= 0 and tail[locator:locator + 4] == _EOCD64_LOCATOR:
-        (offset,) = struct.unpack("<Q", tail[locator + 8:locator + 16])
-        if offset < size:
-            f.seek(offset)
-            rec = f.read(56)
-            if len(rec) == 56 and rec[:4] == _EOCD64:
-                entries, cd_size = struct.unpack("<32xQQ8x", rec)[0], \
-                    struct.unpack("<40xQ8x", rec)[0]
-    return entries, cd_size
-
-
 def _zip_infos(zf, limits):
     infos = zf.infolist()
     if len(infos) > limits.max_members:
@@ -156,7 +132,10 @@ def read_zip(path, modules=GRADED_MODULES, limits=ArchiveLimits()):
             if size > limits.max_archive_bytes:
                 raise ArchiveError(f"the archive is larger than "
                                    f"{limits.max_archive_bytes >> 20} MB")
-            entries, cd_size = _directory_size(f, size)
+            ends = zip_directory_size(f, size)
+            if ends is None:
+                raise ArchiveError("it is not a zip file")
+            entries, cd_size = ends
             if entries > limits.max_members:
                 raise ArchiveError(f"the archive has more than {limits.max_members} members")
             if cd_size > limits.max_directory_bytes:

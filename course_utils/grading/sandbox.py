@@ -327,7 +327,7 @@ class _Cgroups:
             return None, probe
         probe.remove()
         versions = sorted({v for v, _, _ in found.parents})
-        return found, f"cgroup {'+'.join(versions)} (memory.max and pids.max for each job)"
+        return found, f"cgroup {'+'.join(versions)} (a memory and a pids cap for each job)"
 
     def remove_stale(self):
         """Remove the empty job groups of graders that no longer run (one killed mid-run
@@ -495,11 +495,21 @@ class Sandbox:
     Parameters
     ----------
     library : path
-        The private library copy (bound read-only at ``/course``, first on PYTHONPATH).
+        The private library copy (bound read-only at ``/course``, first on PYTHONPATH); a
+        folder of the grader's, inside a private (0700) one: when the grader is root it is
+        made readable by others, so that the per-job uids can read it.
     limits : SandboxLimits
     mode : "bwrap" or "unsandboxed"
         "unsandboxed" runs a plain child with resource limits (today's behaviour: it can
         read and write whatever the grader can); it is never chosen automatically.
+    preload : tuple of str
+        Modules the supervisor imports before it forks the command (default NumPy).
+
+    Attributes
+    ----------
+    root : bool, whether the grader runs as root (per-job uids) or not (user namespace).
+    cgroups : the job cgroups in use, or None (rlimits only).
+    uid_mode, limits_mode : str, what holds here, in words; :meth:`describe` joins them.
 
     Raises :class:`SandboxUnavailable` (mode "bwrap") when bubblewrap cannot run here.
     Thread-safe: :meth:`run` may be called from several threads at once.
@@ -555,7 +565,10 @@ class Sandbox:
         :mod:`_supervisor`), as ``python -S`` with PYTHONPATH = library, NumPy would.
 
         ``job_dir`` is bound read-only; it must not hold a non-empty ``results/``. What the
-        command leaves in ``{job}/results/`` is in ``job_dir/results/`` when this returns.
+        command leaves in ``{job}/results/`` is in ``job_dir/results/`` when this returns
+        (regular files named ``[A-Za-z0-9_][A-Za-z0-9_.-]*``, readable by others -- the
+        default umask -- within the file and byte caps; anything else is left out and
+        ``problem`` says so).
         ``env`` adds variables to the small fixed environment (PATH, PYTHONPATH, HOME,
         TMPDIR, LC_ALL, one BLAS/OpenMP thread). Never raises for anything the command
         does; raises ValueError for bad arguments.
@@ -685,8 +698,9 @@ class Sandbox:
                      "PYTHONPATH": os.pathsep.join(config["pythonpath"])}
             cmd = [self.python, "-I", "-S", "-B", os.path.abspath(_supervisor.__file__),
                    marshal.dumps(config).hex()]
-            out, err, wall, _, killed = _communicate(cmd, [], config["timeout"] + self.limits.grace,
-                                                     65536, self.limits.stderr_bytes,
+            deadline = config["timeout"] + self.limits.grace
+            out, err, wall, _, killed = _communicate(cmd, [], deadline, 65536,
+                                                     self.limits.stderr_bytes,
                                                      env=dict(fixed, **env))
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
@@ -694,7 +708,10 @@ class Sandbox:
         return _result(status, problem, killed, wall, err, False, os.getuid())
 
 
-_ENTER_CGROUP = 'while [ "$1" != -- ]; do echo $$ > "$1" || exit 125; shift; done; shift; exec "$@"'
+# sh -c: write our pid into each cgroup.procs given before "--", then become bwrap, so
+# that nothing of the job ever runs outside its cgroup (exit 125 if that fails).
+_ENTER_CGROUP = ('while [ "$1" != -- ]; do echo $$ > "$1" || exit 125; shift; done; '
+                 'shift; exec "$@"')
 THREAD_ENV = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
               "NUMEXPR_NUM_THREADS": "1", "VECLIB_MAXIMUM_THREADS": "1"}
 _FLAGS = {"-S", "-s", "-P", "-B", "-I", "-E"}
@@ -804,8 +821,6 @@ def _result(status, problem, killed, wall, err, oom, uid):
     skipped = status.get("skipped")
     if problem is None and isinstance(skipped, int) and skipped > 0:
         problem = "some result files were over the caps or not regular files; not copied"
-    if problem is None and status.get("error"):
-        problem = "the command could not be started"
     return RunResult(rc, sig, bool(status.get("timed_out")) or killed == "timeout", wall,
                      stderr, problem, oom, uid)
 
@@ -852,8 +867,10 @@ def sandbox_available():
         version = subprocess.run([bwrap, "--version"], capture_output=True, text=True,
                                  timeout=10).stdout.strip()
         return True, f"{version or 'bwrap'}; {probe.uid_mode}"
-    text = res.stderr.strip().splitlines()
-    first = text[0][:200] if text else (res.problem or "no message")
+    lines = res.stderr.strip().splitlines()
+    if lines and lines[0].startswith("Traceback"):
+        lines = lines[-1:]                        # the exception, not the traceback's head
+    first = lines[0][:200] if lines else (res.problem or "no message")
     if not probe.root and re.search(r"namespace|uid map|Operation not permitted", first):
         why = _userns_reason()
         return False, ("user namespaces are disabled"

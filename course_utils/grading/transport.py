@@ -128,6 +128,33 @@ def read_json(path, max_bytes=MAX_JSON_BYTES, max_depth=MAX_JSON_DEPTH):
     return loads_json(read_file(path, max_bytes), max_bytes, max_depth)
 
 
+# ------------------------------------------------------------------ zip end records
+def zip_directory_size(f, size):
+    """``(entries, central directory bytes)`` that a zip's end records declare, or None
+    if there is no end record. ``f`` is a binary file of ``size`` bytes.
+
+    Read before :mod:`zipfile` parses the central directory (into one object per entry),
+    so that a huge directory can be refused first. Mirrors zipfile's search: the last
+    ``PK\\5\\6`` record in the last 64 KiB, and the zip64 record its locator points to.
+    """
+    tail_len = min(size, 22 + 65535)
+    f.seek(size - tail_len)
+    tail = f.read(tail_len)
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) - at < 22:
+        return None
+    entries, cd_size = struct.unpack("<10xHI", tail[at:at + 16])
+    locator = at - 20
+    if locator >= 0 and tail[locator:locator + 4] == b"PK\x06\x07":
+        (offset,) = struct.unpack("<Q", tail[locator + 8:locator + 16])
+        if offset < size:
+            f.seek(offset)
+            record = f.read(56)
+            if len(record) == 56 and record[:4] == b"PK\x06\x06":
+                entries, cd_size = struct.unpack("<32xQQ8x", record)
+    return entries, cd_size
+
+
 # ------------------------------------------------------------------ .npy / .npz
 def parse_npy_header(data, max_bytes, dtypes=REAL_DTYPES):
     """``(dtype, shape, fortran_order, data offset)`` of an ``.npy`` image, checked.
@@ -188,6 +215,11 @@ def loads_npz(data, max_bytes=MAX_NPZ_BYTES, max_members=MAX_MEMBERS, dtypes=REA
     """``{key: array}`` from ``.npz`` bytes; every member checked before it is loaded."""
     if len(data) > max_bytes:
         raise TransportError("the result arrays are larger than the cap")
+    ends = zip_directory_size(io.BytesIO(data), len(data))
+    if ends is None:
+        raise TransportError("the result arrays are not a readable .npz file")
+    if ends[0] > max_members or ends[1] > 256 * max_members:
+        raise TransportError("the result arrays have too many members")
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except Exception:   # noqa: BLE001 -- zipfile raises many types on damaged input
