@@ -369,7 +369,7 @@ def check_two_layer_model(func):
 
 
 def check_L_layer_model(func):
-    """L_layer_model on 6 examples, 101 iterations, Xavier-style init (recorded values)."""
+    """L_layer_model on 6 examples, 101 iterations, the default LeCun init (recorded values)."""
     cases = [
         Case("[4, 3, 2, 1], 101 iterations, lr 0.5", lambda: (*_model_data(), [4, 3, 2, 1]),
              ({"W1": np.array([[1.2346478466, -0.7943166099, -0.0927922291, -0.5170574944],

@@ -198,7 +198,7 @@ def _initialize_parameters_l3(rng):
 
 def _initialize_parameters_deep(rng):
     return [(([5, 4, 3],), {}), (([3, 2, 2, 1],), {"seed": 1}),
-            (([4, 3, 1],), {"seed": 1, "init": "xavier"}),
+            (([4, 3, 1],), {"seed": 1, "init": "lecun"}), (([3, 4, 2],), {"seed": 5, "init": "xavier"}),
             (([2, 3, 1],), {"init": "zeros"})]
 
 
