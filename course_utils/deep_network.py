@@ -573,6 +573,37 @@ def two_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000
     return parameters, costs
 
 
+def predict(X, y, parameters, print_accuracy=True):
+    """Exercise 12: predict 1 where the network's output is > 0.5, else 0.
+
+    Follows the classic ``predict(X, y, parameters)``: it returns the predictions and,
+    when labels ``y`` are given, prints the accuracy. ``y=None`` (e.g. for your own
+    picture) predicts without printing.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_x, m)
+    y : ndarray of shape (1, m) of labels 0 or 1, or None
+    parameters : dict with "W1", "b1", ..., "WL", "bL"
+    print_accuracy : bool, print "Accuracy: 98.6%" (one decimal) when y is given
+
+    Returns
+    -------
+    p : ndarray of shape (1, m) holding 0. and 1. (float)
+    """
+    _num_layers(parameters)
+    check_X(X, "X", n_x=parameters["W1"].shape[1])
+    if y is not None:
+        check_labels(y, X.shape[1], "y")
+    ### BEGIN SOLUTION
+    AL, _ = L_model_forward(X, parameters)           # (1, m)
+    p = (AL > 0.5).astype(float)
+    ### END SOLUTION
+    if y is not None and print_accuracy:
+        print(f"Accuracy: {100.0 * np.mean(p == y):.1f}%")
+    return p
+
+
 def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000,
                   print_cost=False, init="lecun", seed=1, print_every=100):
     """Exercise 13: train [LINEAR -> RELU] x (L-1) -> LINEAR -> SIGMOID by gradient descent.
@@ -611,34 +642,3 @@ def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000,
         _record(costs, i, cost, num_iterations, print_cost, print_every)
     ### END SOLUTION
     return parameters, costs
-
-
-def predict(X, y, parameters, print_accuracy=True):
-    """Exercise 12: predict 1 where the network's output is > 0.5, else 0.
-
-    Follows the classic ``predict(X, y, parameters)``: it returns the predictions and,
-    when labels ``y`` are given, prints the accuracy. ``y=None`` (e.g. for your own
-    picture) predicts without printing.
-
-    Parameters
-    ----------
-    X : ndarray of shape (n_x, m)
-    y : ndarray of shape (1, m) of labels 0 or 1, or None
-    parameters : dict with "W1", "b1", ..., "WL", "bL"
-    print_accuracy : bool, print "Accuracy: 98.6%" (one decimal) when y is given
-
-    Returns
-    -------
-    p : ndarray of shape (1, m) holding 0. and 1. (float)
-    """
-    _num_layers(parameters)
-    check_X(X, "X", n_x=parameters["W1"].shape[1])
-    if y is not None:
-        check_labels(y, X.shape[1], "y")
-    ### BEGIN SOLUTION
-    AL, _ = L_model_forward(X, parameters)           # (1, m)
-    p = (AL > 0.5).astype(float)
-    ### END SOLUTION
-    if y is not None and print_accuracy:
-        print(f"Accuracy: {100.0 * np.mean(p == y):.1f}%")
-    return p

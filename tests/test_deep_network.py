@@ -386,21 +386,6 @@ def reference_training(X, Y, params, lr, iterations):
     return params, costs
 
 
-def test_L_layer_model_matches_an_independent_loop(global_rng_untouched):
-    X, Y, _ = small_net(seed=4, m=8)
-    dims = [4, 5, 3, 1]
-    params, costs = L_layer_model(X, Y, dims, learning_rate=0.1, num_iterations=201)
-    init = {}
-    for l, W in enumerate(classic_randn(1, (5, 4), (3, 5), (1, 3)), start=1):
-        init[f"W{l}"], init[f"b{l}"] = W / np.sqrt(dims[l - 1]), np.zeros((dims[l], 1))
-    ref_params, ref_costs = reference_training(X, Y, init, 0.1, 201)
-    assert len(costs) == 3                            # iterations 0, 100, 200
-    np.testing.assert_allclose(costs, ref_costs, rtol=1e-9)
-    for k in ref_params:
-        np.testing.assert_allclose(params[k], ref_params[k], rtol=1e-8, atol=1e-12)
-    assert costs[-1] < costs[0]
-
-
 def test_two_layer_model_matches_an_independent_loop_and_prints(capsys, global_rng_untouched):
     X, Y, _ = small_net(seed=5, m=8)
     params, costs = two_layer_model(X, Y, (4, 3, 1), learning_rate=0.5, num_iterations=250,
@@ -458,6 +443,21 @@ def test_predict_threshold_and_accuracy(capsys):
 
 
 # ----------------------------------------------------------------------------- error messages
+
+def test_L_layer_model_matches_an_independent_loop(global_rng_untouched):
+    X, Y, _ = small_net(seed=4, m=8)
+    dims = [4, 5, 3, 1]
+    params, costs = L_layer_model(X, Y, dims, learning_rate=0.1, num_iterations=201)
+    init = {}
+    for l, W in enumerate(classic_randn(1, (5, 4), (3, 5), (1, 3)), start=1):
+        init[f"W{l}"], init[f"b{l}"] = W / np.sqrt(dims[l - 1]), np.zeros((dims[l], 1))
+    ref_params, ref_costs = reference_training(X, Y, init, 0.1, 201)
+    assert len(costs) == 3                            # iterations 0, 100, 200
+    np.testing.assert_allclose(costs, ref_costs, rtol=1e-9)
+    for k in ref_params:
+        np.testing.assert_allclose(params[k], ref_params[k], rtol=1e-8, atol=1e-12)
+    assert costs[-1] < costs[0]
+
 
 def test_errors_linear_forward():
     W, b = np.ones((2, 3)), np.zeros((2, 1))
