@@ -25,7 +25,9 @@ synthetic_cats       the generator of the shipped cat / non-cat pictures
 metrics              accuracy
 plotting             decision boundaries, learning curves, image grids
 gradient_check       relative error and centred numerical gradients
-checks               the checks that the notebooks' check cells call
+markers              the solution markers (which graded functions exist)
+registry             the exercises, derived from the markers, in course order
+checks               the public checks the notebooks call, and the one engine that judges
 grading              instructor tools: student edition and autograder
 
 Nothing in this package touches NumPy's global random state: functions that

@@ -45,7 +45,7 @@ def _release(args):
     source = Path(args.source) if args.source else Path(__file__).resolve().parent.parent
     try:
         edition = release.build_student_edition(source, args.out_dir)
-    except (release.ReleaseError, OSError) as err:
+    except (release.ReleaseError, release.MarkerError, OSError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
     exercises = sorted({f"{r.path}: {r.exercise}" for r in edition.regions})

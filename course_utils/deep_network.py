@@ -37,7 +37,7 @@ from course_utils.activations import EPS, cross_entropy, relu, relu_backward, si
     sigmoid_backward
 
 ACTIVATIONS = ("sigmoid", "relu")
-INITS = ("small", "xavier", "he", "randn", "zeros")
+INITS = ("small", "lecun", "xavier", "he", "randn", "zeros")
 
 
 # ----------------------------------------------------------------------------- caches
@@ -167,14 +167,18 @@ def initialize_parameters(n_x, n_h, n_y, seed=1):
     return {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
 
 
-def init_factor(init, n_prev):
+def init_factor(init, n_prev, n):
     """The factor multiplying ``randn(n[l], n[l-1])`` for an initialisation scheme.
 
-    "small": 0.01;  "xavier": 1 / sqrt(n[l-1]) (keeps the variance of Z[l] near that of
-    A[l-1]);  "he": sqrt(2 / n[l-1]) (the same for ReLU, which zeroes half of Z);
-    "randn": 1 (plain standard normal);  "zeros": 0 (nothing is drawn).
+    With n_prev = n[l-1] (fan-in) and n = n[l] (fan-out):
+    "small": 0.01;  "lecun": 1 / sqrt(n_prev) (LeCun: keeps the variance of Z[l] near that
+    of A[l-1]; the usual start for tanh and sigmoid);  "xavier": sqrt(2 / (n_prev + n))
+    (Glorot/Xavier: a compromise between the forward and the backward pass);  "he":
+    sqrt(2 / n_prev) (He: LeCun's variance doubled, because ReLU zeroes half of Z; the
+    standard start for ReLU networks);  "randn": 1 (plain standard normal);  "zeros": 0.
     """
-    return {"small": 0.01, "xavier": 1.0 / np.sqrt(n_prev), "he": np.sqrt(2.0 / n_prev),
+    return {"small": 0.01, "lecun": 1.0 / np.sqrt(n_prev),
+            "xavier": np.sqrt(2.0 / (n_prev + n)), "he": np.sqrt(2.0 / n_prev),
             "randn": 1.0, "zeros": 0.0}[init]
 
 
@@ -184,21 +188,22 @@ def initialize_parameters_deep(layer_dims, seed=3, init="small"):
     For l = 1..L in order: W[l] = randn(n[l], n[l-1]) * factor, b[l] = zeros((n[l], 1)),
     all drawn from one ``RandomState(seed)``. The factor depends on ``init``:
 
-    ========  ====================  ==================================================
-    init      factor                use
-    ========  ====================  ==================================================
-    "small"   0.01                  the step-by-step exercise (default, with seed 3)
-    "xavier"  1 / sqrt(n[l-1])      the application's deep model (with seed 1)
-    "he"      sqrt(2 / n[l-1])      ReLU networks
-    "randn"   1                     too large: saturation (an experiment)
-    "zeros"   0, nothing drawn      fails: every unit of a layer stays the same
-    ========  ====================  ==================================================
+    ========  ==========================  ============================================
+    init      factor                      use
+    ========  ==========================  ============================================
+    "small"   0.01                        the step-by-step exercise (default, seed 3)
+    "lecun"   1 / sqrt(n[l-1])            LeCun; the application's deep model (seed 1)
+    "xavier"  sqrt(2 / (n[l-1] + n[l]))   Glorot/Xavier
+    "he"      sqrt(2 / n[l-1])            He: the standard start for ReLU layers
+    "randn"   1                           too large: saturation (an experiment)
+    "zeros"   0, nothing drawn            fails: every unit of a layer stays the same
+    ========  ==========================  ============================================
 
     Parameters
     ----------
     layer_dims : list of int, [n_x, n[1], ..., n[L]] (at least 2 entries)
     seed : int
-    init : str, one of "small", "xavier", "he", "randn", "zeros"
+    init : str, one of "small", "lecun", "xavier", "he", "randn", "zeros"
 
     Returns
     -------
@@ -217,7 +222,7 @@ def initialize_parameters_deep(layer_dims, seed=3, init="small"):
         if init == "zeros":
             parameters[f"W{l}"] = np.zeros(shape)
         else:
-            parameters[f"W{l}"] = rng.randn(*shape) * init_factor(init, layer_dims[l - 1])
+            parameters[f"W{l}"] = rng.randn(*shape) * init_factor(init, *shape[::-1])
         parameters[f"b{l}"] = np.zeros((layer_dims[l], 1))
     ### END SOLUTION
     return parameters
@@ -568,8 +573,39 @@ def two_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000
     return parameters, costs
 
 
+def predict(X, y, parameters, print_accuracy=True):
+    """Exercise 12: predict 1 where the network's output is > 0.5, else 0.
+
+    Follows the classic ``predict(X, y, parameters)``: it returns the predictions and,
+    when labels ``y`` are given, prints the accuracy. ``y=None`` (e.g. for your own
+    picture) predicts without printing.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_x, m)
+    y : ndarray of shape (1, m) of labels 0 or 1, or None
+    parameters : dict with "W1", "b1", ..., "WL", "bL"
+    print_accuracy : bool, print "Accuracy: 98.6%" (one decimal) when y is given
+
+    Returns
+    -------
+    p : ndarray of shape (1, m) holding 0. and 1. (float)
+    """
+    _num_layers(parameters)
+    check_X(X, "X", n_x=parameters["W1"].shape[1])
+    if y is not None:
+        check_labels(y, X.shape[1], "y")
+    ### BEGIN SOLUTION
+    AL, _ = L_model_forward(X, parameters)           # (1, m)
+    p = (AL > 0.5).astype(float)
+    ### END SOLUTION
+    if y is not None and print_accuracy:
+        print(f"Accuracy: {100.0 * np.mean(p == y):.1f}%")
+    return p
+
+
 def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000,
-                  print_cost=False, init="xavier", seed=1, print_every=100):
+                  print_cost=False, init="lecun", seed=1, print_every=100):
     """Exercise 13: train [LINEAR -> RELU] x (L-1) -> LINEAR -> SIGMOID by gradient descent.
 
     Initialises with ``initialize_parameters_deep(layers_dims, seed, init)`` (by default
@@ -606,34 +642,3 @@ def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000,
         _record(costs, i, cost, num_iterations, print_cost, print_every)
     ### END SOLUTION
     return parameters, costs
-
-
-def predict(X, y, parameters, print_accuracy=True):
-    """Exercise 12: predict 1 where the network's output is > 0.5, else 0.
-
-    Follows the classic ``predict(X, y, parameters)``: it returns the predictions and,
-    when labels ``y`` are given, prints the accuracy. ``y=None`` (e.g. for your own
-    picture) predicts without printing.
-
-    Parameters
-    ----------
-    X : ndarray of shape (n_x, m)
-    y : ndarray of shape (1, m) of labels 0 or 1, or None
-    parameters : dict with "W1", "b1", ..., "WL", "bL"
-    print_accuracy : bool, print "Accuracy: 98.6%" (one decimal) when y is given
-
-    Returns
-    -------
-    p : ndarray of shape (1, m) holding 0. and 1. (float)
-    """
-    _num_layers(parameters)
-    check_X(X, "X", n_x=parameters["W1"].shape[1])
-    if y is not None:
-        check_labels(y, X.shape[1], "y")
-    ### BEGIN SOLUTION
-    AL, _ = L_model_forward(X, parameters)           # (1, m)
-    p = (AL > 0.5).astype(float)
-    ### END SOLUTION
-    if y is not None and print_accuracy:
-        print(f"Accuracy: {100.0 * np.mean(p == y):.1f}%")
-    return p

@@ -26,8 +26,15 @@ def _check_w_b_X(w, b, X, finite=True):
     X is checked first, so a transposed X gets the hint about .T. ``finite=False``
     skips the NaN scan of X (for propagate, called every iteration). Returns b as a float.
     """
-    check_X(X, "X", n_x=w.shape[0] if isinstance(w, np.ndarray) and w.ndim == 2 else None,
-            finite=finite)
+    n_w = w.shape[0] if isinstance(w, np.ndarray) and w.ndim == 2 else None
+    try:
+        check_X(X, "X", n_x=n_w, finite=finite)
+    except ValueError as err:
+        if n_w is not None and X.ndim == 2 and X.shape[1] == n_w:     # which one is wrong?
+            raise ValueError(f"{err} Or, if X is right, w was made for the m = {n_w} "
+                             f"examples: w needs one row per feature, X.shape[0] = "
+                             f"{X.shape[0]} rows.") from None
+        raise
     n_x = X.shape[0]
     check_array(w, "w")
     if w.ndim != 2 or w.shape[1] != 1 or w.shape[0] != n_x:
@@ -110,8 +117,11 @@ def propagate(w, b, X, Y):
 def optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009, print_cost=False):
     """Exercise 4: gradient descent on (w, b).
 
-    Each iteration: grads, cost = propagate(w, b, X, Y);  w -= lr * dw;  b -= lr * db.
-    The cost is recorded (and printed if ``print_cost``) at iterations 0, 100, 200, ...
+    Each iteration: ``grads, cost = propagate(w, b, X, Y)``, then
+    ``w = w - learning_rate * dw`` and ``b = b - learning_rate * db`` (new values: the
+    caller's w must not change, so not ``w -= ...``). The cost is recorded (and printed
+    if ``print_cost``, as ``Cost after iteration 100: 0.500253``) at iterations 0, 100,
+    200, ...
 
     Parameters
     ----------
@@ -119,7 +129,7 @@ def optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009, print_cost=Fal
     b : float
     X : ndarray of shape (n_x, m)
     Y : ndarray of shape (1, m)
-    num_iterations : int
+    num_iterations : int, at least 1
     learning_rate : float
     print_cost : bool
 
@@ -131,9 +141,8 @@ def optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009, print_cost=Fal
     """
     b = _check_w_b_X(w, b, X)
     check_labels(Y, X.shape[1])
-    num_iterations = check_nonnegative_int(num_iterations, "num_iterations")
+    num_iterations = check_positive_int(num_iterations, "num_iterations")
     learning_rate = check_positive_float(learning_rate, "learning_rate")
-    grads = {"dw": np.zeros_like(w, dtype=float), "db": 0.0}
     costs = []
     ### BEGIN SOLUTION
     for i in range(num_iterations):

@@ -301,8 +301,9 @@ def nn_model(X, Y, n_h, num_iterations=10000, print_cost=False, seed=2, learning
     """Exercise 7: train the one-hidden-layer network by gradient descent.
 
     Initialise with ``initialize_parameters(n_x, n_h, n_y, seed)``, then repeat forward
-    pass, backward pass and update. With ``print_cost``, the cost before the update is
-    printed at iterations 0, 1000, 2000, ... as ``Cost after iteration i: 0.693048``.
+    pass, backward pass and update ``num_iterations`` times (0 iterations return the
+    initial parameters). With ``print_cost``, the cost before the update is printed at
+    iterations 0, 1000, 2000, ... as ``Cost after iteration i: 0.693048``.
 
     Parameters
     ----------
@@ -348,13 +349,13 @@ def predict(parameters, X):
 
     Returns
     -------
-    predictions : ndarray of shape (1, m), bool (True = class 1)
+    predictions : ndarray of shape (1, m) holding 0. and 1. (float), 1. = class 1
     """
     n_x, _, _ = _check_parameters(parameters)
     _check_X_fits_W1(X, n_x)
     ### BEGIN SOLUTION
     A2, _ = forward_propagation(X, parameters)         # (1, m)
-    predictions = A2 > 0.5                             # (1, m) bool
+    predictions = (A2 > 0.5).astype(float)             # (1, m) of 0. and 1.
     ### END SOLUTION
     return predictions
 

@@ -105,15 +105,16 @@ def test_initialize_parameters_deep_classic_values(global_rng_untouched):
 
 
 @pytest.mark.parametrize("init, factor", [
-    ("xavier", lambda n: 1 / np.sqrt(n)), ("he", lambda n: np.sqrt(2 / n)),
-    ("randn", lambda n: 1.0), ("small", lambda n: 0.01)])
+    ("lecun", lambda n, n_out: 1 / np.sqrt(n)), ("he", lambda n, n_out: np.sqrt(2 / n)),
+    ("xavier", lambda n, n_out: np.sqrt(2 / (n + n_out))),
+    ("randn", lambda n, n_out: 1.0), ("small", lambda n, n_out: 0.01)])
 def test_initialize_parameters_deep_schemes(init, factor, global_rng_untouched):
     dims = [6, 4, 3, 1]
     p = initialize_parameters_deep(dims, seed=1, init=init)
     # the application's deep model: np.random.seed(1); W[l] = randn(n[l], n[l-1]) / sqrt(n[l-1])
     draws = classic_randn(1, (4, 6), (3, 4), (1, 3))
     for l, W in enumerate(draws, start=1):
-        np.testing.assert_allclose(p[f"W{l}"], W * factor(dims[l - 1]), rtol=1e-15)
+        np.testing.assert_allclose(p[f"W{l}"], W * factor(dims[l - 1], dims[l]), rtol=1e-15)
         np.testing.assert_array_equal(p[f"b{l}"], np.zeros((dims[l], 1)))
 
 
@@ -385,21 +386,6 @@ def reference_training(X, Y, params, lr, iterations):
     return params, costs
 
 
-def test_L_layer_model_matches_an_independent_loop(global_rng_untouched):
-    X, Y, _ = small_net(seed=4, m=8)
-    dims = [4, 5, 3, 1]
-    params, costs = L_layer_model(X, Y, dims, learning_rate=0.1, num_iterations=201)
-    init = {}
-    for l, W in enumerate(classic_randn(1, (5, 4), (3, 5), (1, 3)), start=1):
-        init[f"W{l}"], init[f"b{l}"] = W / np.sqrt(dims[l - 1]), np.zeros((dims[l], 1))
-    ref_params, ref_costs = reference_training(X, Y, init, 0.1, 201)
-    assert len(costs) == 3                            # iterations 0, 100, 200
-    np.testing.assert_allclose(costs, ref_costs, rtol=1e-9)
-    for k in ref_params:
-        np.testing.assert_allclose(params[k], ref_params[k], rtol=1e-8, atol=1e-12)
-    assert costs[-1] < costs[0]
-
-
 def test_two_layer_model_matches_an_independent_loop_and_prints(capsys, global_rng_untouched):
     X, Y, _ = small_net(seed=5, m=8)
     params, costs = two_layer_model(X, Y, (4, 3, 1), learning_rate=0.5, num_iterations=250,
@@ -458,6 +444,21 @@ def test_predict_threshold_and_accuracy(capsys):
 
 # ----------------------------------------------------------------------------- error messages
 
+def test_L_layer_model_matches_an_independent_loop(global_rng_untouched):
+    X, Y, _ = small_net(seed=4, m=8)
+    dims = [4, 5, 3, 1]
+    params, costs = L_layer_model(X, Y, dims, learning_rate=0.1, num_iterations=201)
+    init = {}
+    for l, W in enumerate(classic_randn(1, (5, 4), (3, 5), (1, 3)), start=1):
+        init[f"W{l}"], init[f"b{l}"] = W / np.sqrt(dims[l - 1]), np.zeros((dims[l], 1))
+    ref_params, ref_costs = reference_training(X, Y, init, 0.1, 201)
+    assert len(costs) == 3                            # iterations 0, 100, 200
+    np.testing.assert_allclose(costs, ref_costs, rtol=1e-9)
+    for k in ref_params:
+        np.testing.assert_allclose(params[k], ref_params[k], rtol=1e-8, atol=1e-12)
+    assert costs[-1] < costs[0]
+
+
 def test_errors_linear_forward():
     W, b = np.ones((2, 3)), np.zeros((2, 1))
     with pytest.raises(ValueError, match=r"A must have shape \(n\[l-1\], m\) = \(3, m\).*"
@@ -486,8 +487,8 @@ def test_errors_layer_dims_and_init():
         initialize_parameters_deep([5])
     with pytest.raises(ValueError, match=r"layer_dims\[1\] must be a positive integer; got 0"):
         initialize_parameters_deep([5, 0, 1])
-    with pytest.raises(ValueError, match=r"init must be one of \('small', 'xavier', 'he', "
-                                         r"'randn', 'zeros'\); got 'glorot'"):
+    with pytest.raises(ValueError, match=r"init must be one of \('small', 'lecun', 'xavier', "
+                                         r"'he', 'randn', 'zeros'\); got 'glorot'"):
         initialize_parameters_deep([5, 1], init="glorot")
     with pytest.raises(ValueError, match="n_h must be a positive integer; got 2.5"):
         initialize_parameters(3, 2.5, 1)

@@ -147,5 +147,5 @@ def test_nan_in_data_is_reported_before_training():
 def test_bad_hyperparameters():
     with pytest.raises(ValueError, match="learning_rate must be a positive number"):
         lr.optimize(W2, 0.0, X23, Y13, learning_rate=-1)
-    with pytest.raises(ValueError, match="num_iterations must be a non-negative integer"):
+    with pytest.raises(ValueError, match="num_iterations must be a positive integer"):
         lr.optimize(W2, 0.0, X23, Y13, num_iterations=1.5)

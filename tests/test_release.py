@@ -197,12 +197,13 @@ def test_instructor_only_files_are_left_out(edition):
     assert not any(p.startswith(("course_utils/grading/", "tests/", ".ci/", "benchmarks/"))
                    for p in shipped)
     for needed in ("README.md", "requirements.txt", "pyproject.toml",
-                   "course_utils/__init__.py", "course_utils/checks/_core.py"):
+                   "course_utils/__init__.py", "course_utils/checks/engine.py",
+                   "course_utils/markers.py", "course_utils/registry.py"):
         assert needed in shipped
     assert set(edition.files) == shipped
     assert {p for p in edition.left_out if p.startswith("course_utils/grading/")}
-    # The public checks ship; the hidden tests do not exist anywhere in the edition.
-    assert not any("hidden_tests" in p for p in shipped)
+    # The public checks ship; the hidden cases do not exist anywhere in the edition.
+    assert not any(p.startswith("course_utils/grading") or "/hidden" in p for p in shipped)
 
 
 def test_edition_package_installs_metadata_intact(edition):
@@ -213,26 +214,30 @@ def test_edition_package_installs_metadata_intact(edition):
 
 
 # ------------------------------------------------------------------ behaviour of the stubs
-def test_stub_raises_and_the_check_reraises_it_unchanged(edition):
-    r = _run("from course_utils.checks import lesson1 as checks\n"
+def test_stub_raises_and_the_check_says_so_with_its_message(edition):
+    r = _run("from course_utils.checks import logistic_regression as checks\n"
              "from course_utils.logistic_regression import propagate\n"
              "checks.check_propagate(propagate)\n", edition.out_dir)
     assert r.returncode != 0
     last = r.stderr.strip().splitlines()[-1]
-    assert last.startswith("NotImplementedError: Exercise 'propagate' is not done yet: write "
-                           "its code in course_utils/logistic_regression.py"), r.stderr
+    # ExerciseNotDone is a NotImplementedError that IPython shows without the check's stack.
+    assert last.startswith("course_utils.checks.engine.ExerciseNotDone: Exercise 'propagate' "
+                           "is not done yet: write its code in "
+                           "course_utils/logistic_regression.py"), r.stderr
+    assert re.search(r"raised at line \d+ of \S+/course_utils/logistic_regression\.py\)$",
+                     last), last
 
 
 def test_filled_in_exercise_passes_its_check(edition, tmp_path):
     copy = tmp_path / "student"
     shutil.copytree(edition.out_dir, copy)
     fill(copy, "course_utils/logistic_regression.py", {"sigmoid", "propagate"})
-    r = _run("from course_utils.checks import lesson1 as checks\n"
+    r = _run("from course_utils.checks import logistic_regression as checks\n"
              "from course_utils.logistic_regression import sigmoid, propagate, optimize\n"
              "checks.check_sigmoid(sigmoid)\nchecks.check_propagate(propagate)\n"
              "checks.check_optimize(optimize)\n", copy)
     assert r.stdout == "sigmoid: all 4 cases passed.\npropagate: all 3 cases passed.\n"
-    assert "NotImplementedError: Exercise 'optimize'" in r.stderr
+    assert "ExerciseNotDone: Exercise 'optimize'" in r.stderr
 
 
 def fill(edition_dir, rel, exercises):
@@ -432,11 +437,11 @@ def test_edition_notebook_01_passes_checks_once_filled_in(runnable_edition, monk
          {"sigmoid", "initialize_with_zeros", "propagate", "optimize", "predict"})
     nb, error = _execute(copy / "notebooks" / name, copy, monkeypatch)
     number, out = _first_error(nb)
-    assert out is not None and out["ename"] == "NotImplementedError"
+    assert out is not None and out["ename"] == "ExerciseNotDone"
     assert out["evalue"].startswith("Exercise 'model' is not done yet")
     printed = "".join(o.get("text", "") for c in nb.cells[:number] if c.cell_type == "code"
                       for o in c.get("outputs", []) if o.get("output_type") == "stream")
     for line in ("sigmoid: all 4 cases passed.", "initialize_with_zeros: all 3 cases passed.",
-                 "propagate: all 3 cases passed.", "optimize: all 2 cases passed.",
-                 "predict: all 3 cases passed."):
+                 "propagate: all 3 cases passed.", "optimize: all 3 cases passed.",
+                 "predict: all 5 cases passed."):
         assert line in printed

@@ -447,7 +447,7 @@ def test_nn_model_fits_the_flower():
 def test_predict_hand_worked_threshold():
     X, p = hand_case()                        # A2 = [3/4, 1/4]
     pred = sn.predict(p, X)
-    assert pred.dtype == bool and pred.shape == (1, 2)
+    assert pred.dtype == float and pred.shape == (1, 2)
     np.testing.assert_array_equal(pred, [[True, False]])
     # W2 = 0, b2 = 0 -> A2 = sigma(0) = 0.5 exactly, which is not > 0.5
     flat = params(np.ones((2, 2)), np.zeros((2, 1)), np.zeros((1, 2)), np.zeros((1, 1)))

@@ -8,6 +8,6 @@ release        ``python -m course_utils release OUT_DIR``: the repository as a s
                cleared, instructor-only files left out), checked for leaked solution lines.
 autograder     ``python -m course_utils grade SUBMISSION... --gradebook G.csv --feedback DIR``
 runner         what runs in the sandboxed child process (one per submission and exercise)
-hidden_tests   the table of graded exercises: points, hidden case generators, tolerances
-compare        kind / shape / value comparison whose messages never reveal hidden values
+hidden/        the hidden cases, one module per lesson module, mirroring course_utils/checks/
+               (the verdict itself comes from course_utils.checks.engine, as in the notebooks)
 """

@@ -8,9 +8,10 @@ comes from the instructor's copy, so editing it in a submission changes nothing.
 
 How one exercise of one submission is graded
 --------------------------------------------
-1. The hidden cases' inputs come from :mod:`hidden_tests` (seeded); the expected
-   outputs are computed here, in the grader's process, by the instructor's reference
-   implementation (once, for all submissions).
+1. Which exercises exist comes from the solution markers (:mod:`course_utils.registry`);
+   the hidden cases' inputs come from :mod:`course_utils.grading.hidden` (seeded); the
+   expected outputs are computed here, in the grader's process, by the instructor's
+   reference implementation (once, for all submissions).
 2. A child process is started per (submission, exercise) with a wall-clock timeout,
    in a fresh scratch folder, with a clean environment (PATH, PYTHONPATH, HOME and
    TMPDIR = the scratch folder, one BLAS/OpenMP thread, PYTHONHASHSEED=0) and without
@@ -19,22 +20,24 @@ How one exercise of one submission is graded
    solution region is stubbed and ``grading/`` is absent, then the interpreter's
    site-packages (NumPy). The child (:mod:`runner`) sets CPU-time, address-space,
    file-size, core-dump and open-file limits before any student code runs.
-3. The child loads the student's module by file path under its canonical name
-   ``course_utils.<module>`` (so its ``from course_utils.activations import ...``
-   resolves to the instructor's helpers) and a copy of the instructor's module with
-   *this exercise's* region stubbed. The student's function is called with the
-   reference versions of the module's other graded functions (and the reference
-   functions that call it get the student's): one bug is not punished twice, e.g. a
-   wrong ``propagate`` costs only propagate's points, not optimize's and model's too.
+3. The child loads the submission's graded modules by file path under their canonical
+   names ``course_utils.<module>`` (so ``from course_utils.activations import ...``
+   resolves to the instructor's helpers) and calls the graded function, which runs with
+   the student's own other functions, exactly as in the notebook. (A composite such as
+   ``model`` therefore fails with a broken ``optimize``; its feedback then says to fix
+   ``optimize`` first, as the notebook's check does.)
 4. The child receives only inputs (``.npz`` saved without pickle, plus JSON) and
    sends back only the outputs and the inputs as they were after the call, in the
    same form (read with ``allow_pickle=False``, sizes checked first). Expected values
-   never enter the child; comparison and scores happen here (:mod:`compare`).
+   never enter the child. The verdict is given here by the engine the notebook checks
+   use (:mod:`course_utils.checks.engine`), with the same acceptance policy, and its
+   message is rendered without hidden values.
 
 A crash, a hang, ``os._exit``, a memory bomb, monkeypatched NumPy, printed fake
 results or an exception at import time cost the affected cases and nothing else.
 """
-import copy
+import ast
+import builtins
 import csv
 import importlib
 import io
@@ -61,9 +64,10 @@ from pathlib import Path
 import numpy as np
 
 import course_utils
-from course_utils.grading import release, runner
-from course_utils.grading.compare import compare, same
-from course_utils.grading.hidden_tests import EXERCISES, LESSON_MODULES
+from course_utils import registry
+from course_utils.checks import engine
+from course_utils.grading import hidden, release, runner
+from course_utils.registry import LESSON_MODULES
 
 PACKAGE_DIR = Path(course_utils.__file__).resolve().parent
 RUNNER_NAME = "_grading_runner.py"
@@ -86,43 +90,38 @@ class GradingError(Exception):
 
 # ------------------------------------------------------------------ exercises
 @dataclass
-class Prepared:
-    """An exercise ready to be graded: inputs encoded, expected outputs computed."""
-    exercise: object
-    expected: list
-    inputs_after: list           # the inputs as the child will see them (for in-place checks)
+class Graded:
+    """An exercise ready to be graded: hidden inputs encoded, expected outputs computed."""
+    exercise: registry.Exercise
+    points: float
+    timeout: float
+    cases: list                  # the hidden Cases (their args as the child receives them)
+    expected: list               # the reference's answers
+    names: list                  # the function's positional argument names
     job_cases: list              # encoded inputs (JSON specs)
     arrays: dict                 # their arrays
-    reference_source: str        # the instructor's module with this exercise stubbed
-    graded_functions: list       # every function of the module that has a solution region
-    other_sources: dict          # the other graded modules, in full: {module: source}
+    functions: frozenset         # the names of the functions the module defines
+    received: list               # each case's (args, kwargs) as the child decodes them
+    reminders: dict              # the public checks' formula reminders for its outputs
+
+    @property
+    def id(self):
+        return self.exercise.id
 
 
 def select_exercises(only=None, package_dir=PACKAGE_DIR):
-    """The exercises whose module exists in the instructor's package and matches ``only``.
+    """The exercises of the instructor's package (its markers) that match ``only``.
 
     ``only``: fnmatch patterns on exercise ids ("logistic_regression.*", "*.predict")
     or module names ("deep_network").
     """
-    regions = {}
-    for module in LESSON_MODULES:
-        path = package_dir / f"{module}.py"
-        if path.is_file():
-            found = release.find_regions(path.read_text(encoding="utf-8"),
-                                         f"course_utils/{module}.py")
-            regions[module] = {r.exercise for r in found}
-    listed = {(ex.module, ex.function) for ex in EXERCISES}
-    for module, names in sorted(regions.items()):
-        for name in sorted(names - {f for m, f in listed if m == module}):
-            print(f"warning: course_utils/{module}.py: {name}() has a solution region but no "
-                  "hidden tests in grading/hidden_tests.py; it is not graded.", file=sys.stderr)
     chosen = []
-    for ex in EXERCISES:
-        if ex.module not in regions:
-            continue
-        if ex.function not in regions[ex.module]:
-            raise GradingError(f"hidden_tests lists {ex.id}, but course_utils/{ex.module}.py "
-                               "has no solution region in that function.")
+    for ex in registry.exercises(package_dir=package_dir):
+        try:
+            hidden.generator(ex.module, ex.function)
+        except (KeyError, ImportError) as err:
+            raise GradingError(f"{ex.id} has a solution region but no hidden cases: {err}") \
+                from None
         if only and not any(fnmatchcase(ex.id, p) or fnmatchcase(ex.module, p) for p in only):
             continue
         chosen.append(ex)
@@ -135,29 +134,30 @@ def prepare(ex, package_dir=PACKAGE_DIR):
     """Compute the expected outputs of ``ex`` with the reference, and encode its inputs."""
     module = importlib.import_module(f"course_utils.{ex.module}")
     reference = getattr(module, ex.function)
-    cases = ex.make_cases()
-    expected, job_cases, inputs_after, arrays = [], [], [], {}
-    for k, (args, kwargs) in enumerate(cases, start=1):
-        call_args, call_kwargs = copy.deepcopy((args, kwargs))
+    gen = hidden.generator(ex.module, ex.function)
+    cases = hidden.cases(ex.module, ex.function)
+    expected, job_cases, arrays, received = [], [], {}, []
+    for k, case in enumerate(cases, start=1):
+        args, kwargs = case.fresh()
         try:
             with redirect_stdout(io.StringIO()):
-                expected.append(reference(*call_args, **call_kwargs))
+                expected.append(reference(*args, **kwargs))
         except Exception as err:
             raise GradingError(f"the reference {ex.id} fails on hidden case {k}: "
                                f"{type(err).__name__}: {err}") from err
+        args, kwargs = case.fresh()
         job_cases.append({"args": runner.encode(tuple(args), arrays, np),
                           "kwargs": runner.encode(dict(kwargs), arrays, np)})
-        own = {}
-        spec = runner.encode(list(args), own, np)
-        inputs_after.append(runner.decode(spec, own, np))
+        own = {}                  # the inputs as the child decodes them (for in-place checks)
+        spec = runner.encode([list(args), kwargs], own, np)
+        received.append(runner.decode(spec, own, np))
+        case.args = tuple(args)
     source = (package_dir / f"{ex.module}.py").read_text(encoding="utf-8")
-    redacted, stubbed = release.stub_text(source, f"course_utils/{ex.module}.py",
-                                          only={ex.function})
-    assert [r.exercise for r in stubbed] == [ex.function], stubbed
-    graded = sorted({r.exercise for r in release.find_regions(source, ex.module)})
-    others = {m: (package_dir / f"{m}.py").read_text(encoding="utf-8")
-              for m in LESSON_MODULES if m != ex.module and (package_dir / f"{m}.py").is_file()}
-    return Prepared(ex, expected, inputs_after, job_cases, arrays, redacted, graded, others)
+    functions = frozenset(n.name for n in ast.parse(source).body if isinstance(n, ast.FunctionDef))
+    public = importlib.import_module(f"course_utils.checks.{ex.module}")
+    return Graded(ex, gen.points, gen.timeout, cases, expected,
+                  engine.argument_names(reference), job_cases, arrays, functions, received,
+                  getattr(public, "REMINDERS", {}).get(ex.function, {}))
 
 
 def build_library(dest, package_dir=PACKAGE_DIR):
@@ -347,24 +347,45 @@ class ExerciseResult:
     diagnostics: str = ""  # for the instructor (results JSON), not the feedback
 
 
-_NUMBER = re.compile(r"[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?(?![\w])")
+_IDENTIFIER = re.compile(r"[A-Za-z_]\w{0,60}")
+_EXCEPTIONS = {name for name, value in vars(builtins).items()
+               if isinstance(value, type) and issubclass(value, BaseException)}
 
 
-def _mask(text):
-    """Echo a student's exception message without any number but a shape's small ints."""
-    return _NUMBER.sub(lambda m: m.group(0) if re.fullmatch(r"\d{1,4}", m.group(0)) else "…",
-                       text)[:160]
+def error_info(raw, graded, max_line=100_000):
+    """An ErrorInfo from what the child reported, reduced to what the course controls.
+
+    The type is kept only if it is a built-in exception's name and the function only if
+    the instructor's module defines a function of that name; the message (kept for the
+    instructor's JSON and used only to pick one of the engine's fixed hints) is never
+    shown. So the feedback carries no text the submission chose.
+    """
+    if not isinstance(raw, dict):
+        raw = {}
+    kind = raw.get("type")
+    function = raw.get("function")
+    line = raw.get("line")
+    called = raw.get("called")
+    return engine.ErrorInfo(
+        type=kind if isinstance(kind, str) and kind in _EXCEPTIONS else "an exception",
+        message=str(raw.get("message", ""))[:2000],
+        line=line if isinstance(line, int) and not isinstance(line, bool)
+        and 0 < line <= max_line else None,
+        function=function if isinstance(function, str) and function in graded.functions
+        else None,
+        called=called if isinstance(called, str) and called.startswith("course_utils.")
+        and _IDENTIFIER.fullmatch(called.rsplit(".", 1)[-1] or "") else None)
 
 
-def _error_message(err):
-    if not isinstance(err, dict):
-        return "your function raised an exception."
-    name = str(err.get("type", "Exception"))[:80]
-    where = str(err.get("where", ""))[:80]
-    if name == "NotImplementedError":
-        return f"not implemented yet (NotImplementedError{where})."
-    msg = _mask(str(err.get("message", "")))
-    return f"your code raised {name}{where}" + (f": {msg}" if msg else ".")
+def _error_message(raw, graded):
+    info = error_info(raw, graded)
+    if info.type == "NotImplementedError":
+        return engine.render(engine.Mismatch("raised", error=info), False, "") \
+            .replace("your code raised NotImplementedError", "not implemented yet "
+                     "(NotImplementedError)")
+    hint = engine.explain_error(info)
+    return engine.render(engine.Mismatch("raised", error=info, hint=hint), False,
+                         graded.exercise.function)
 
 
 def _read_record(path, limits):
@@ -397,15 +418,15 @@ def _ended(how, timeout):
                       "(exit(), os._exit() or a crash?)"}[how]
 
 
-def grade_one(sub, prep, library, scratch, limits):
+def grade_one(sub, graded, library, scratch, limits):
     """Grade one exercise of one submission in a sandboxed child process."""
-    ex = prep.exercise
-    n = len(prep.expected)
+    ex = graded.exercise
+    n = len(graded.expected)
 
     def result(cases, status, diagnostics=""):
         passed = sum(c.passed for c in cases)
-        score = float(Fraction(ex.points).limit_denominator() * passed / n)
-        return ExerciseResult(ex.id, ex.points, score, cases, status, diagnostics)
+        score = float(Fraction(graded.points).limit_denominator() * passed / n)
+        return ExerciseResult(ex.id, graded.points, score, cases, status, diagnostics)
 
     def all_fail(message, status, diagnostics=""):
         return result([CaseResult(False, message) for _ in range(n)], status, diagnostics)
@@ -415,25 +436,22 @@ def grade_one(sub, prep, library, scratch, limits):
     if ex.module not in sub.modules:
         return all_fail(f"not graded: {sub.problems.get(ex.module, 'module missing')}.",
                         "not-graded")
-    timeout = limits.timeout if limits.timeout else ex.timeout
+    timeout = limits.timeout if limits.timeout else graded.timeout
     job = Path(tempfile.mkdtemp(prefix="job-", dir=scratch))
     try:
         shutil.copytree(library, job / "lib", symlinks=True)
         work = job / "work"
         work.mkdir()
-        (job / "student.py").write_bytes(sub.modules[ex.module])
-        (job / "reference.py").write_text(prep.reference_source, encoding="utf-8")
-        others = {}
-        for module, source in prep.other_sources.items():
-            others[module] = str(job / f"reference_{module}.py")
-            Path(others[module]).write_text(source, encoding="utf-8")
+        modules = {}
+        for module, source in sub.modules.items():
+            modules[module] = str(job / "submission" / f"{module}.py")
+            Path(modules[module]).parent.mkdir(exist_ok=True)
+            Path(modules[module]).write_bytes(source)
         with open(job / "inputs.npz", "wb") as f:
-            np.savez(f, **prep.arrays)
+            np.savez(f, **graded.arrays)
         (job / "job.json").write_text(json.dumps({
-            "module": ex.module, "function": ex.function,
-            "student_path": str(job / "student.py"), "reference_path": str(job / "reference.py"),
-            "graded_functions": prep.graded_functions, "cases": prep.job_cases,
-            "other_modules": others,
+            "module": ex.module, "function": ex.function, "student_modules": modules,
+            "cases": graded.job_cases,
             "limits": {"cpu_seconds": timeout + 1, "memory_bytes": limits.memory_mb << 20,
                        "file_bytes": limits.file_mb << 20}}), encoding="utf-8")
         site_dirs = sorted({str(Path(np.__file__).resolve().parent.parent)})
@@ -469,14 +487,43 @@ def grade_one(sub, prep, library, scratch, limits):
             diagnostics = f.read(2000).decode("utf-8", "replace")
         if rc is not None and rc < 0:
             diagnostics = f"killed by signal {signal.Signals(-rc).name}. " + diagnostics
-        return _collect(job / "results", prep, limits, how, rc, timeout, result, all_fail,
+        return _collect(job / "results", graded, limits, how, rc, timeout, result, all_fail,
                         diagnostics)
     finally:
         shutil.rmtree(job, ignore_errors=True)
 
 
-def _collect(results, prep, limits, how, rc, timeout, result, all_fail, diagnostics):
-    ex = prep.exercise
+def judge_case(graded, i, record, arrays):
+    """The verdict on hidden case ``i`` from the child's record: (passed, message)."""
+    ex, case = graded.exercise, graded.cases[i]
+    if not record.get("ok"):
+        return False, _error_message(record.get("error"), graded)
+    try:
+        got = runner.decode(record["output"], arrays, np)
+        after = runner.decode(record["inputs_after"], arrays, np)
+        after = (tuple(after[0]), after[1])
+    except (ValueError, KeyError, TypeError, AttributeError, IndexError,
+            OverflowError, RecursionError):
+        return False, "your function's output could not be read back."
+    before = graded.received[i]
+    outcome = engine.Outcome(got, changed=engine.first_change((tuple(before[0]), before[1]),
+                                                              after, graded.names))
+    args, kwargs = case.fresh()
+    context = {"function": ex.function, "trains": "learning_rate" in graded.names,
+               "args": args, "names": graded.names}
+    try:
+        mm = engine.judge(ex.outputs, case, outcome, graded.expected[i], context)
+    except Exception as err:   # a comparison must never stop the grading
+        return False, f"the output could not be compared ({type(err).__name__})."
+    if mm is None:
+        return True, "passed"
+    engine.remind(mm, graded.reminders)
+    return False, engine.render(mm, False, ex.function,
+                                engine.shapes_of(args, kwargs, graded.names, reveal=False))
+
+
+def _collect(results, graded, limits, how, rc, timeout, result, all_fail, diagnostics):
+    ex = graded.exercise
     try:
         status = _read_record(results / "status", limits)
     except (ValueError, OSError, json.JSONDecodeError, zipfile.BadZipFile):
@@ -484,17 +531,17 @@ def _collect(results, prep, limits, how, rc, timeout, result, all_fail, diagnost
     if status is not None and status[0].get("stage") != "loaded":
         err = status[0].get("error")
         return all_fail(f"importing your course_utils/{ex.module}.py failed: "
-                        + _error_message(err), "import-error", diagnostics)
+                        + _error_message(err, graded), "import-error", diagnostics)
     if status is None:
         how = how or ("crashed" if rc and rc < 0 else "exited")
         return all_fail(_ended(how, timeout) + f" while importing course_utils/{ex.module}.py.",
                         how, diagnostics)
     cases, final = [], "ok"
-    for i, expected in enumerate(prep.expected):
+    for i in range(len(graded.expected)):
         try:
             got = _read_record(results / f"case_{i}", limits)
         except (ValueError, OSError, json.JSONDecodeError, zipfile.BadZipFile,
-                KeyError, TypeError):
+                KeyError, TypeError, RecursionError):
             cases.append(CaseResult(False, "your function's output could not be read back."))
             continue
         if got is None:
@@ -502,26 +549,8 @@ def _collect(results, prep, limits, how, rc, timeout, result, all_fail, diagnost
             final = how
             cases.append(CaseResult(False, _ended(how, timeout) + "."))
             continue
-        record, arrays = got
-        if not record.get("ok"):
-            cases.append(CaseResult(False, _error_message(record.get("error"))))
-            continue
-        try:
-            output = runner.decode(record["output"], arrays, np)
-            after = runner.decode(record["inputs_after"], arrays, np)
-        except (ValueError, KeyError, TypeError, AttributeError, IndexError,
-                OverflowError, RecursionError):
-            cases.append(CaseResult(False, "your function's output could not be read back."))
-            continue
-        if not same(after, prep.inputs_after[i]):
-            cases.append(CaseResult(False, "your function modified its input arrays in "
-                                           "place; work on new arrays instead."))
-            continue
-        try:
-            msg = compare(output, expected, "output", ex.rtol, ex.atol, ex.scalar_tolerant)
-        except Exception as err:   # a comparison must never stop the grading
-            msg = f"output could not be compared ({type(err).__name__})."
-        cases.append(CaseResult(msg is None, msg or "passed"))
+        passed, message = judge_case(graded, i, *got)
+        cases.append(CaseResult(passed, message))
     return result(cases, final, diagnostics)
 
 
@@ -554,6 +583,10 @@ def gradebook_csv(exercises, graded):
     return buf.getvalue()
 
 
+def _indent(text):
+    return "\n".join("    " + line for line in text.splitlines())
+
+
 def feedback_text(sub, exercises, results):
     total = sum(r.score for r in results.values())
     total_max = sum(ex.points for ex in exercises)
@@ -571,9 +604,17 @@ def feedback_text(sub, exercises, results):
             continue
         failures = [(k, c.message) for k, c in enumerate(r.cases, start=1) if not c.passed]
         if failures and len({m for _, m in failures}) == 1 and len(failures) == n:
-            lines.append(f"    all {n} hidden cases: {failures[0][1]}")
+            lines.append(_indent(f"all {n} hidden cases: {failures[0][1]}"))
         else:
-            lines += [f"    hidden case {k} of {n}: {m}" for k, m in failures]
+            lines += [_indent(f"hidden case {k} of {n}: {m}") for k, m in failures]
+        if failures and not all(m.startswith("not implemented") for _, m in failures):
+            lost = [other for other in ex.exercise.calls
+                    if f"{ex.exercise.module}.{other}" in results
+                    and results[f"{ex.exercise.module}.{other}"].score
+                    < results[f"{ex.exercise.module}.{other}"].points]
+            for other in lost:
+                lines.append(_indent(f"Note: {other}, which {ex.exercise.function} usually "
+                                     f"calls, lost points too: fix {other} first."))
     lines += ["", "Hidden cases are other inputs than the notebook's checks; their inputs "
               "and expected values are not shown. Run the notebook's check cells first."]
     return "\n".join(lines) + "\n"
@@ -653,8 +694,9 @@ def grade(submissions, gradebook, feedback_dir, results_path=None, jobs=None, on
     with warnings.catch_warnings():
         warnings.simplefilter("error", RuntimeWarning)
         prepared = [prepare(ex, package_dir) for ex in exercises]
-    modules = sorted({ex.module for ex in exercises})
-    total_max = sum(ex.points for ex in exercises)
+    exercises = prepared
+    modules = [m for m in LESSON_MODULES if (package_dir / f"{m}.py").is_file()]
+    total_max = sum(g.points for g in prepared)
     scratch = Path(tempfile.mkdtemp(prefix="nn-course-grading-"))
     try:
         library = build_library(scratch / "library", package_dir)

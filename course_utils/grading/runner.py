@@ -4,22 +4,22 @@ Usage (by the autograder only):  python -P -s RUNNER.py JOB_DIR
 
 The autograder copies this file, unchanged, next to a private copy of the course
 package whose solution regions are stubbed, and starts it with a clean environment.
-It must therefore depend on nothing but the standard library and NumPy.
+It depends on nothing but the standard library, NumPy and that stubbed package.
 
 JOB_DIR holds ``job.json`` (what to run, the limits, the case structure) and
 ``inputs.npz`` (the input arrays). For each case the runner writes
 ``results/case_<i>.json`` (+ ``.npz``): the function's return value and the input
 arguments as they were after the call (to detect in-place modification), both
 encoded with :func:`encode` -- arrays go to the ``.npz`` (saved without pickling),
-structure and scalars to the JSON. Expected values never enter this process; the
-autograder compares in its own process.
+structure and scalars to the JSON -- or, if it raised, what the exception says about
+itself (:func:`course_utils.checks.engine.describe_exception`). Expected values never
+enter this process; the autograder judges in its own process, with the same engine as
+the notebook checks.
 
-Order of events: set the resource limits (before any student code), import NumPy,
-load the student's module by file path under its canonical name
-``course_utils.<module>``, load the redacted reference module (the exercise's own
-solution region stubbed) and wire them: the student's function is graded with the
-reference versions of the module's *other* graded functions, and reference functions
-that call the graded one get the student's.
+Order of events: set the resource limits (before any student code), import NumPy, load
+the submission's graded modules by file path under their canonical names
+``course_utils.<module>`` (the graded one last), and call the graded function: it runs
+with the student's own other functions, as in the notebook.
 """
 import collections
 import importlib.util
@@ -28,7 +28,6 @@ import math
 import os
 import resource
 import sys
-import traceback
 
 # ---------------------------------------------------------------- value codec
 # A value is encoded as a JSON tree; arrays are stored by key in a separate .npz.
@@ -197,20 +196,6 @@ def _load_module(name, path):
     return module
 
 
-def _describe(err, student_path):
-    """Exception type, the student's line it came from (if any) and the first line."""
-    where = ""
-    if isinstance(err, SyntaxError) and err.lineno:
-        where = f" (line {err.lineno})"
-    for frame in reversed(traceback.extract_tb(err.__traceback__) if not where else []):
-        if os.path.basename(frame.filename) == os.path.basename(student_path):
-            where = f" (line {frame.lineno}, in {frame.name})"
-            break
-    text = str(err).strip().splitlines()
-    return {"type": type(err).__name__[:80], "where": where,
-            "message": text[0][:300] if text else ""}
-
-
 def _write(path, record, arrays, np):
     tmp = path + ".tmp"
     with open(tmp + ".npz", "wb") as f:
@@ -219,6 +204,14 @@ def _write(path, record, arrays, np):
     with open(tmp, "w", encoding="utf-8") as f:
         json.dump(record, f)
     os.replace(tmp, path + ".json")
+
+
+def _error(err, student_path):
+    """What an exception says about itself, as a JSON-able dict (see ErrorInfo)."""
+    from course_utils.checks.engine import describe_exception
+    info = describe_exception(err, student_path)
+    return {"type": info.type, "message": info.message[:2000], "line": info.line,
+            "function": info.function, "called": info.called}
 
 
 def main(job_dir):
@@ -236,27 +229,25 @@ def main(job_dir):
     warnings.simplefilter("ignore")      # a student's warnings cost nothing
 
     import course_utils                  # the instructor's package (solutions stubbed)
+    import course_utils.checks.engine    # noqa: F401  (before any student code runs)
 
     status = {"stage": "import"}
+    student_path = job["student_modules"][job["module"]]
     try:
-        # A student's module that imports another lesson's graded functions gets the
-        # reference ones (like the other graded functions of its own module).
-        for name, path in sorted(job["other_modules"].items()):
-            setattr(course_utils, name, _load_module(f"course_utils.{name}", path))
-        student = _load_module(f"course_utils.{job['module']}", job["student_path"])
+        for name, path in sorted(job["student_modules"].items()):
+            if name != job["module"]:
+                try:
+                    setattr(course_utils, name, _load_module(f"course_utils.{name}", path))
+                except BaseException:    # noqa: BLE001 -- another lesson's file is broken:
+                    sys.modules.pop(f"course_utils.{name}", None)    # keep the stubbed one
+        student = _load_module(f"course_utils.{job['module']}", student_path)
         setattr(course_utils, job["module"], student)
-        status["stage"] = "reference"
-        reference = _load_module(f"_grading_reference_{job['module']}", job["reference_path"])
         func = getattr(student, job["function"], None)
         if not callable(func):
             raise AttributeError(f"your {job['module']}.py has no function "
                                  f"{job['function']}()")
-        for name in job["graded_functions"]:
-            if name != job["function"]:
-                setattr(student, name, getattr(reference, name))
-        setattr(reference, job["function"], func)
     except BaseException as err:       # noqa: BLE001 -- anything the student's code raises
-        status["error"] = _describe(err, job["student_path"])
+        status["error"] = _error(err, student_path)
         _write(os.path.join(results, "status"), status, {}, np)
         return 0
     _write(os.path.join(results, "status"), {"stage": "loaded"}, {}, np)
@@ -269,10 +260,10 @@ def main(job_dir):
         try:
             out = func(*args, **kwargs)
             record = {"ok": True, "output": encode(out, arrays, np),
-                      "inputs_after": encode(list(args), arrays, np)}
+                      "inputs_after": encode([list(args), kwargs], arrays, np)}
         except BaseException as err:    # noqa: BLE001 -- SystemExit, MemoryError, ... included
             arrays = {}
-            record = {"ok": False, "error": _describe(err, job["student_path"])}
+            record = {"ok": False, "error": _error(err, student_path)}
         _write(os.path.join(results, f"case_{i}"), record, arrays, np)
     _write(os.path.join(results, "done"), {"done": True}, {}, np)
     return 0

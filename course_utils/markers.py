@@ -1,0 +1,119 @@
+"""Solution markers: the single source of which graded functions exist.
+
+The reference body of every graded function sits between a ``### BEGIN SOLUTION`` line
+and a ``### END SOLUTION`` line. This module finds those regions (:func:`find_regions`)
+and replaces them by stubs (:func:`stub_text`). It ships with the student edition: the
+marker lines stay there around each stub, so the exercise registry
+(:mod:`course_utils.registry`) finds the same exercises in both editions.
+"""
+import json
+import re
+from dataclasses import dataclass, field
+
+BEGIN = "### BEGIN SOLUTION"
+END = "### END SOLUTION"
+_MARKER = re.compile(r"^([ \t]*)### (BEGIN|END) SOLUTION[ \t]*$")
+# Anything that looks like a marker but is not exactly one (``## BEGIN SOLUTION``,
+# ``### Begin solution``, ``### END SOLUTION here``): refused, because a mistyped marker
+# would silently ship its solution.
+_NEAR_MARKER = re.compile(r"^\s*#+\s*(BEGIN|END)[ _]+SOLUTION\b", re.IGNORECASE)
+_DEF = re.compile(r"^([ \t]*)(?:async[ \t]+)?def[ \t]+(\w+)")
+
+
+class MarkerError(Exception):
+    """Unbalanced or malformed solution markers (the message starts with file:line)."""
+
+
+@dataclass
+class Region:
+    """One solution region: ``begin``/``end`` are 0-based indices of the marker lines."""
+    path: str          # relative path, plus " cell N" for a notebook cell
+    begin: int
+    end: int
+    indent: str
+    exercise: str      # the enclosing function's name, or a description
+    lines: list = field(default_factory=list)   # the solution lines (without markers)
+
+
+# --------------------------------------------------------------------------- regions
+def find_regions(text, where):
+    """Return the solution regions of ``text``; ``where`` names it in error messages.
+
+    Raises MarkerError on a nested BEGIN, an END without BEGIN, a BEGIN without END,
+    END indented differently from its BEGIN, or a line that looks like a mistyped marker.
+    """
+    lines = text.splitlines()
+    regions, open_at = [], None
+    for i, line in enumerate(lines):
+        m = _MARKER.match(line)
+        if not m:
+            if _NEAR_MARKER.match(line):
+                raise MarkerError(f"{where}:{i + 1}: malformed solution marker {line.strip()!r}; "
+                                  f"write exactly '{BEGIN}' or '{END}' on a line of its own.")
+            continue
+        indent, kind = m.group(1), m.group(2)
+        if kind == "BEGIN":
+            if open_at is not None:
+                raise MarkerError(f"{where}:{i + 1}: '{BEGIN}' inside the region opened at "
+                                  f"line {open_at + 1} (missing '{END}'?).")
+            open_at = i
+        else:
+            if open_at is None:
+                raise MarkerError(f"{where}:{i + 1}: '{END}' without a '{BEGIN}' before it.")
+            begin_indent = _MARKER.match(lines[open_at]).group(1)
+            if indent != begin_indent:
+                raise MarkerError(f"{where}:{i + 1}: '{END}' is indented differently from its "
+                                  f"'{BEGIN}' at line {open_at + 1}.")
+            regions.append(Region(where, open_at, i, indent,
+                                  _enclosing_function(lines, open_at, indent),
+                                  lines[open_at + 1:i]))
+            open_at = None
+    if open_at is not None:
+        raise MarkerError(f"{where}:{open_at + 1}: '{BEGIN}' is never closed by '{END}'.")
+    return regions
+
+
+def _enclosing_function(lines, index, indent):
+    """Name of the innermost ``def`` enclosing line ``index`` (indented by ``indent``)."""
+    limit = len(indent.expandtabs())
+    for line in reversed(lines[:index]):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        width = len(line) - len(line.lstrip())
+        if width >= limit:
+            continue
+        m = _DEF.match(line)
+        if m:
+            return m.group(2)
+        limit = width
+        if limit == 0:
+            break
+    return None
+
+
+def stub_lines(exercise, location, indent):
+    """The lines that replace a solution region."""
+    what = f"Exercise '{exercise}'" if exercise else "This exercise"
+    parts = [f"{what} is not done yet: write its code in ", f"{location}, between the ",
+             f"'{BEGIN}' and '{END}' lines, in place of this raise."]
+    body = [f"{indent}    {json.dumps(p)}" for p in parts]
+    return [f"{indent}raise NotImplementedError("] + body[:-1] + [body[-1] + ")"]
+
+
+def stub_text(text, where, only=None):
+    """Return ``(new_text, regions)`` with each solution region of ``text`` stubbed.
+
+    ``only``: a set of exercise names; other regions are left as they are (the
+    autograder uses this to hide one reference function from a sandbox).
+    """
+    regions = find_regions(text, where)
+    lines = text.splitlines(keepends=True)
+    newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
+    stubbed = []
+    for region in reversed(regions):
+        if only is not None and region.exercise not in only:
+            continue
+        stub = [s + newline for s in stub_lines(region.exercise, where, region.indent)]
+        lines[region.begin + 1:region.end] = stub
+        stubbed.append(region)
+    return "".join(lines), list(reversed(stubbed))

@@ -1,0 +1,5 @@
+"""Make tests/corpus.py importable from the tests (``from corpus import ...``)."""
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
