@@ -69,19 +69,49 @@ def _release(args):
 def _grade(args):
     if not _instructor_tools():
         return 2
-    from course_utils.grading import autograder
+    import signal
 
+    from course_utils.grading import autograder, resume
+
+    def terminate(signum, frame):      # SIGTERM: stop like Ctrl-C (children killed, no write)
+        raise KeyboardInterrupt
+    previous = signal.signal(signal.SIGTERM, terminate)
     limits = autograder.Limits(timeout=args.timeout, memory_mb=args.memory_mb)
+    mode = "unsandboxed" if args.unsandboxed else "bwrap"
     try:
         graded = autograder.grade(args.submissions, args.gradebook, args.feedback,
                                   results_path=args.results, jobs=args.jobs, only=args.only,
-                                  limits=limits, progress=not args.quiet)
+                                  limits=limits, progress=not args.quiet, mode=mode,
+                                  fresh=args.fresh)
+    except autograder.SandboxUnavailable as err:
+        print(f"error: grading needs its sandbox, which cannot run here: {err}\n"
+              "Nothing was graded. The sandbox keeps each submission's code away from your "
+              "files, your network and the other submissions; --unsandboxed runs it with "
+              "your own rights (trusted code only).", file=sys.stderr)
+        return 2
     except (autograder.GradingError, OSError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print(f"\ninterrupted: no output file was changed. The exercises graded so far are "
+              f"kept in {resume.cache_dir(args.gradebook)}/; run the same command again to "
+              "resume.", file=sys.stderr)
+        return 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     results = args.results or Path(args.gradebook).with_suffix(".json")
-    print(f"graded {len(graded)} submission(s): gradebook {args.gradebook}, per-case results "
-          f"{results}, feedback in {args.feedback}/")
+    reused = (f" ({graded.reused} exercise result(s) reused from an earlier run's cache)"
+              if graded.reused else "")
+    print(f"graded {len(graded)} submission(s){reused}: gradebook {args.gradebook}, per-case "
+          f"results {results}, feedback in {args.feedback}/")
+    if mode == "unsandboxed":
+        print("warning: graded WITHOUT the sandbox (--unsandboxed): the submissions' code ran "
+              "with your rights.", file=sys.stderr)
+    if graded.retry:
+        print(f"warning: {len(graded.retry)} exercise(s) could not be graded through no fault "
+              "of the student (status sandbox-error or grader-error in the JSON, 0 points for "
+              "now); run the same command again to grade them.", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -111,8 +141,9 @@ def build_parser():
     p = sub.add_parser("grade", help="grade submissions (instructors)",
                        description="Grade the graded functions of each submission (a folder "
                                    "holding a copy of the student edition, or a .zip of one) "
-                                   "against hidden tests, each exercise in its own sandboxed "
-                                   "process.")
+                                   "against hidden tests, each exercise in its own sandbox "
+                                   "(bubblewrap). An interrupted run is resumed by running "
+                                   "the same command again.")
     p.add_argument("submissions", nargs="+", metavar="SUBMISSION")
     p.add_argument("--gradebook", required=True, metavar="FILE.csv",
                    help="one row per submission: points per exercise, total, max")
@@ -128,7 +159,13 @@ def build_parser():
     p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
                    help="wall-clock limit per exercise (default: each exercise's own, 10-20 s)")
     p.add_argument("--memory-mb", type=int, default=1024, metavar="MB",
-                   help="address-space limit of each child process (default 1024)")
+                   help="memory limit of each exercise's sandbox (default 1024)")
+    p.add_argument("--unsandboxed", action="store_true",
+                   help="trusted code only: run the submissions' code without the sandbox, "
+                        "with your own rights (where bubblewrap cannot run)")
+    p.add_argument("--fresh", action="store_true",
+                   help="forget the results an earlier run cached beside the gradebook "
+                        "(NAME.cache/) and grade everything again")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress output")
     p.set_defaults(func=_grade)
     return parser

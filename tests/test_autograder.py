@@ -1,9 +1,14 @@
-"""The autograder (python -m course_utils grade ...).
+"""The autograder's driver (python -m course_utils grade ...), end to end, sandboxed.
 
 One grading run of lesson 1 over many submissions made here from the reference source
 by text substitution: the instructor's repository (full marks), the untouched student
 edition (zero), planted bugs (exact partial marks), hostile submissions (each loses only
-its own exercise's points) and unsafe archives. A second run grades all lessons.
+its own exercise's points) and unsafe archives. A second run grades all lessons. Every
+run uses the bubblewrap sandbox (the default); where it cannot run, these tests are
+skipped with the reason, except under CI, where that is a failure. The refusal without
+bubblewrap and the --unsandboxed flag are tested at the end. The attacks of issue 11
+and the zip fuzz are in tests/test_hostile_cohort.py; each step has its own test file
+(test_exercises, test_submissions, test_jobs, test_scoring, test_resume, test_reports).
 """
 import contextlib
 import csv
@@ -22,9 +27,14 @@ import pytest
 
 from course_utils import registry
 from course_utils.grading import autograder, hidden, release, runner
+from course_utils.grading import sandbox as sb
 from course_utils.registry import LESSON_MODULES
 
 REPO = Path(__file__).resolve().parents[1]
+IN_CI = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+AVAILABLE, REASON = sb.sandbox_available()
+if not AVAILABLE and not IN_CI:
+    pytestmark = pytest.mark.skipif(True, reason=f"the sandbox cannot run here: {REASON}")
 LR = "course_utils/logistic_regression.py"
 L1 = ["sigmoid", "initialize_with_zeros", "propagate", "optimize", "predict", "model"]
 L1_POINTS = {"sigmoid": 1, "initialize_with_zeros": 1, "propagate": 3, "optimize": 3,
@@ -101,10 +111,10 @@ def planted(ref):
         "hostile_import_error": (after_imports(ref, 'raise RuntimeError("boom at import")'),
                                  {e: 0 for e in L1}),
         "syntax_error": (mutate(ref, "    b = 0.0\n", "    b = = 0.0\n"), {e: 0 for e in L1}),
-        # A process left running is killed with the child's process group; the answer
-        # itself is right.
-        "hostile_orphan": (after_imports(ref, "import subprocess as _sp\n"
-                                              "_sp.Popen(['sleep', '299.25'])"), {}),
+        # A process left running is killed with its sandbox; the answer itself is right.
+        "hostile_orphan": (after_imports(ref, "import subprocess as _sp, sys as _sys\n"
+                                              "_sp.Popen([_sys.executable, '-c', "
+                                              "'import time; time.sleep(299.25)'])"), {}),
     }
 
 
@@ -254,10 +264,12 @@ def test_feedback_explains_each_failure(lesson1_run):
     assert re.search(r"importing your course_utils/logistic_regression.py failed: your code "
                      r"raised RuntimeError at line \d+\.", fb("hostile_import_error"))
     assert "boom" not in fb("hostile_import_error")          # the student's own words
-    assert "unsafe member name '../escaped_by_zip.py'" in fb("zip_slip")
+    assert "the archive holds an unsafe member name" in fb("zip_slip")
+    assert "escaped_by_zip" not in fb("zip_slip")            # a name the student chose
     assert re.search(r"failed: your code raised SyntaxError at line \d+", fb("syntax_error"))
     assert "is larger than 1024 KB once decompressed" in fb("zip_bomb")
-    assert "is not a regular file (a link?)" in fb("symlinked")
+    assert "course_utils/logistic_regression.py is a symbolic link; not graded" in \
+        fb("symlinked")
     assert 'd["costs"] should be a tuple (or list) of 2 items; got None' in fb("hostile_fake_print")
 
 
@@ -302,7 +314,7 @@ def test_feedback_never_shows_a_hidden_value(lesson1_run):
 
 def test_no_process_outlives_its_child(lesson1_run):
     ps = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
-    assert "sleep 299.25" not in ps
+    assert "299.25" not in ps
 
 
 def test_zip_slip_member_was_not_extracted_anywhere(lesson1_run, workdir):
@@ -396,35 +408,6 @@ def test_codec_round_trip_without_pickle(tmp_path):
         runner.decode({"t": "nd", "key": "missing"}, {}, np)
     with pytest.raises(ValueError):
         runner.decode({"t": "npscalar", "dtype": "object", "v": "0"}, {}, np)
-
-
-def test_safe_extract_refuses_unsafe_archives(tmp_path):
-    limits = autograder.Limits()
-    def attempt(members, **kw):
-        z = make_zip(tmp_path / f"z{len(list(tmp_path.iterdir()))}.zip", members)
-        return autograder.safe_extract(z, tmp_path / "dest", lambda n: True,
-                                       autograder.Limits(**kw) if kw else limits)
-    for bad in ("../x.py", "/abs/x.py", "a/../../x.py", "a\\..\\x.py", "C:/x.py"):
-        with pytest.raises(ValueError, match="unsafe member name"):
-            attempt({bad: "x"})
-    with pytest.raises(ValueError, match="zip bomb"):
-        attempt({"a.py": "x" * 5000}, max_zip_total=1000)
-    with pytest.raises(ValueError, match="members"):
-        attempt({f"{i}.py": "" for i in range(20)}, max_zip_members=10)
-    link = tmp_path / "link.zip"
-    with zipfile.ZipFile(link, "w") as zf:
-        info = zipfile.ZipInfo("course_utils/logistic_regression.py")
-        info.external_attr = (0o120777 << 16)
-        zf.writestr(info, "/etc/passwd")
-    with pytest.raises(ValueError, match="symbolic link"):
-        autograder.safe_extract(link, tmp_path / "dest", lambda n: True, limits)
-    (tmp_path / "notzip.zip").write_text("hello")
-    with pytest.raises(ValueError, match="not a readable zip"):
-        autograder.safe_extract(tmp_path / "notzip.zip", tmp_path / "dest", lambda n: True,
-                                limits)
-    assert not (tmp_path / "dest").exists() or not any((tmp_path / "dest").rglob("*"))
-    names, problems = attempt({"ok/a.py": "x", "big.py": "y" * 3000}, max_module_bytes=1000)
-    assert names == ["ok/a.py"] and "larger than" in problems["big.py"]
 
 
 def test_bad_arguments_are_refused(tmp_path):

@@ -60,11 +60,13 @@ def _write_all(fd, data):
         view = view[os.write(fd, view):]
 
 
-def _become_command(config):
+def _become_command(config, parent):
     """In the forked child: drop to the job's ids, apply the limits, run, never return."""
     code = 1
     try:
         signal.signal(signal.SIGINT, signal.default_int_handler)   # as in any interpreter
+        if config.get("pdeathsig"):    # unsandboxed: die with the supervisor (no PID ns)
+            _die_with(parent)
         if config["uid"] is not None:
             os.setgroups([])
             os.setresgid(config["gid"], config["gid"], config["gid"])
@@ -109,6 +111,14 @@ def _become_command(config):
             except BaseException:      # noqa: BLE001 -- a closed or replaced stream
                 pass
         os._exit(code & 0xFF if isinstance(code, int) else 1)
+
+
+def _die_with(parent):
+    """Get SIGKILL when the supervisor ends (Linux's parent-death signal)."""
+    import ctypes
+    ctypes.CDLL(None).prctl(1, signal.SIGKILL, 0, 0, 0)     # PR_SET_PDEATHSIG
+    if os.getppid() != parent:           # it ended before the signal was set
+        os._exit(1)
 
 
 def _command_path(config):
@@ -208,10 +218,11 @@ def main(config):
         __import__(module)
     sys.path[:] = _STDLIB_PATH
     status = {"returncode": None, "signal": None, "timed_out": False, "skipped": 0}
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:
         os.close(out)
-        _become_command(config)
+        _become_command(config, parent)
     wait_status = _wait(pid, config["timeout"])
     if wait_status is None:
         status["timed_out"] = True

@@ -1,22 +1,27 @@
-"""What runs in the sandboxed child process: one graded function of one submission.
+"""What runs in the sandboxed child: one graded function of one submission.
 
-Usage (by the autograder only):  python -P -s RUNNER.py JOB_DIR
+Usage (by the grader only, through :class:`course_utils.grading.sandbox.Sandbox`)::
 
-The autograder copies this file, unchanged, next to a private copy of the course
-package whose solution regions are stubbed, and starts it with a clean environment.
-It depends on nothing but the standard library, NumPy and that stubbed package.
+    python -S -s -P -B /course/_grading_runner.py /job
 
-JOB_DIR holds ``job.json`` (what to run, the limits, the case structure) and
-``inputs.npz`` (the input arrays). For each case the runner writes
-``results/case_<i>.json`` (+ ``.npz``): the function's return value and the input
-arguments as they were after the call (to detect in-place modification), both
-encoded with :func:`encode` -- arrays go to the ``.npz`` (saved without pickling),
-structure and scalars to the JSON -- or, if it raised, what the exception says about
-itself (:func:`course_utils.checks.engine.describe_exception`). Expected values never
-enter this process; the autograder judges in its own process, with the same engine as
-the notebook checks.
+The grader copies this file, unchanged, next to a private copy of the course package
+whose solution regions are stubbed (``/course``). It depends on nothing but the standard
+library, NumPy and that stubbed package. The sandbox has set the resource limits, the
+uid and the clean environment before this file runs (see :mod:`_supervisor`).
 
-Order of events: set the resource limits (before any student code), import NumPy, load
+JOB_DIR holds ``job.json`` (what to run, the case structure, the paths of the
+submission's modules) and ``inputs.npz`` (the input arrays). For each case the runner
+writes ``results/case_<i>.json`` (+ ``.npz`` if there are arrays): the function's return
+value and the input arguments as they were after the call (to detect in-place
+modification), both encoded with :func:`encode` -- arrays go to the ``.npz`` (saved
+without pickling), structure and scalars to the JSON -- or, if it raised, what the
+exception says about itself (:func:`course_utils.checks.engine.describe_exception`), or
+``too_big`` if the value cannot be encoded. Expected values never enter this process;
+the grader judges in its own process, with the same engine as the notebook checks, and
+reads every file here as hostile (:mod:`course_utils.grading.transport`): the student's
+code can write to ``results/`` too.
+
+Order of events: import NumPy (already imported by the sandbox's first process), load
 the submission's graded modules by file path under their canonical names
 ``course_utils.<module>`` (the graded one last), and call the graded function: it runs
 with the student's own other functions, as in the notebook.
@@ -26,7 +31,6 @@ import importlib.util
 import json
 import math
 import os
-import resource
 import sys
 
 # ---------------------------------------------------------------- value codec
@@ -172,22 +176,6 @@ def decode(spec, arrays, np, _depth=0, rebuild_namedtuples=False):
 
 
 # ---------------------------------------------------------------- the child
-def _set_limits(limits):
-    """CPU seconds, address space, file size, core dumps, open files: before student code."""
-    def cap(which, soft, hard=None):
-        hard = soft if hard is None else hard
-        _, current = resource.getrlimit(which)
-        if current != resource.RLIM_INFINITY:        # never above what we were given
-            soft, hard = min(soft, current), min(hard, current)
-        resource.setrlimit(which, (int(soft), int(hard)))
-    cpu = math.ceil(limits["cpu_seconds"])
-    cap(resource.RLIMIT_CPU, cpu, cpu + 1)           # SIGXCPU at cpu, SIGKILL at cpu + 1
-    cap(resource.RLIMIT_AS, limits["memory_bytes"])
-    cap(resource.RLIMIT_FSIZE, limits["file_bytes"])
-    cap(resource.RLIMIT_CORE, 0)
-    cap(resource.RLIMIT_NOFILE, 256)
-
-
 def _load_module(name, path):
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
@@ -198,9 +186,10 @@ def _load_module(name, path):
 
 def _write(path, record, arrays, np):
     tmp = path + ".tmp"
-    with open(tmp + ".npz", "wb") as f:
-        np.savez(f, **arrays)           # uncompressed; no object arrays (encode refuses them)
-    os.replace(tmp + ".npz", path + ".npz")
+    if arrays:
+        with open(tmp + ".npz", "wb") as f:
+            np.savez(f, **arrays)       # uncompressed; no object arrays (encode refuses them)
+        os.replace(tmp + ".npz", path + ".npz")
     with open(tmp, "w", encoding="utf-8") as f:
         json.dump(record, f)
     os.replace(tmp, path + ".json")
@@ -217,10 +206,10 @@ def _error(err, student_path):
 def main(job_dir):
     with open(os.path.join(job_dir, "job.json"), encoding="utf-8") as f:
         job = json.load(f)
-    _set_limits(job["limits"])
     results = os.path.join(job_dir, "results")
     os.makedirs(results, exist_ok=True)
-    # Nothing the student's code prints reaches anyone; results travel in files.
+    # What the student's code prints goes nowhere (text written to fd 2 reaches only the
+    # instructor's JSON, as untrusted text); results travel in files.
     devnull = open(os.devnull, "w")
     sys.stdout = sys.stderr = devnull
 
@@ -259,13 +248,17 @@ def main(job_dir):
         arrays = {}
         try:
             out = func(*args, **kwargs)
-            record = {"ok": True, "output": encode(out, arrays, np),
-                      "inputs_after": encode([list(args), kwargs], arrays, np)}
         except BaseException as err:    # noqa: BLE001 -- SystemExit, MemoryError, ... included
-            arrays = {}
             record = {"ok": False, "error": _error(err, student_path)}
+        else:
+            try:
+                record = {"ok": True, "output": encode(out, arrays, np),
+                          "inputs_after": encode([list(args), kwargs], arrays, np)}
+            except EncodeError:
+                arrays, record = {}, {"ok": False, "too_big": True}
+            except Exception:           # noqa: BLE001 -- a value that breaks the encoder
+                arrays, record = {}, {"ok": False, "unreadable": True}
         _write(os.path.join(results, f"case_{i}"), record, arrays, np)
-    _write(os.path.join(results, "done"), {"done": True}, {}, np)
     return 0
 
 

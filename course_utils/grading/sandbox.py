@@ -100,7 +100,7 @@ import sysconfig
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from course_utils.grading import _supervisor, transport
@@ -147,7 +147,10 @@ class RunResult:
     first bytes of its stderr (and bwrap's), decoded -- text the student controls, for the
     instructor only; ``problem``: a fixed sentence when the sandbox itself failed or results
     were not all copied back, else None; ``oom_killed``: the cgroup's memory cap killed a
-    process; ``uid``: the host uid the command ran as.
+    process; ``uid``: the host uid the command ran as; ``sandbox_failed``: the sandbox
+    itself did not run the command to its end (it could not start or enter its cgroup,
+    ended without a status although neither the time nor the memory limit was reached, or
+    the run was stopped by :meth:`Sandbox.stop`): nothing the command did explains it.
     """
     returncode: object
     signal: object
@@ -157,6 +160,7 @@ class RunResult:
     problem: object = None
     oom_killed: bool = False
     uid: object = None
+    sandbox_failed: bool = False
 
 
 # ------------------------------------------------------------------ seccomp
@@ -533,6 +537,8 @@ class Sandbox:
         self.bwrap = shutil.which("bwrap") or "bwrap"
         self._uids = itertools.count()
         self._lock = threading.Lock()
+        self._running = {}            # pid -> (Popen, its cgroup's kill or None)
+        self._stopped = False
         self.cgroups = None
         self.limits_mode = ("rlimits (RLIMIT_NPROC per job, RLIMIT_AS per process)"
                             if mode == "bwrap" else "rlimits (RLIMIT_AS per process)")
@@ -552,6 +558,30 @@ class Sandbox:
     def describe(self):
         """One line: the mode, the uid and which limits hold (for logs and tests)."""
         return f"{self.mode}; {self.uid_mode}; {self.limits_mode}"
+
+    def stop(self):
+        """Kill every running job now and refuse new ones (the grader is interrupted).
+
+        Killing bwrap kills its whole sandbox (``--die-with-parent`` inside, the PID
+        namespace); the job's cgroup, if any, is killed too. Each :meth:`run` that was
+        running returns a result with ``sandbox_failed`` set. Thread-safe.
+        """
+        with self._lock:
+            self._stopped = True
+            running = list(self._running.values())
+        for proc, on_kill in running:
+            _kill(proc, on_kill)
+
+    def _started(self, proc, on_kill):
+        with self._lock:
+            self._running[proc.pid] = (proc, on_kill)
+            stopped = self._stopped
+        if stopped:
+            _kill(proc, on_kill)
+
+    def _ended(self, proc):
+        with self._lock:
+            self._running.pop(proc.pid, None)
 
     # -------------------------------------------------------------- one command
     def run(self, args, job_dir, timeout, env=None):
@@ -573,6 +603,8 @@ class Sandbox:
         TMPDIR, LC_ALL, one BLAS/OpenMP thread). Never raises for anything the command
         does; raises ValueError for bad arguments.
         """
+        if self._stopped:
+            return RunResult(None, None, False, 0.0, "", STOPPED, sandbox_failed=True)
         job_dir = Path(job_dir).resolve()
         if not job_dir.is_dir():
             raise ValueError(f"job_dir must be a folder; got {job_dir}")
@@ -592,9 +624,10 @@ class Sandbox:
                   "results": f"{job}/results", "max_files": self.limits.results_files,
                   "max_bytes": self.limits.results_bytes}
         env = dict(THREAD_ENV, **(env or {}))
-        if sandboxed:
-            return self._run_bwrap(config, job_dir, env)
-        return self._run_plain(config, job_dir, env)
+        result = (self._run_bwrap if sandboxed else self._run_plain)(config, job_dir, env)
+        if self._stopped:
+            result = replace(result, problem=STOPPED, sandbox_failed=True)
+        return result
 
     def _limits_for(self, timeout):
         lim = self.limits
@@ -665,12 +698,13 @@ class Sandbox:
             if self.cgroups is not None:
                 group = self.cgroups.create(lim.memory_bytes, lim.processes)
                 if isinstance(group, str):     # no cgroup for this job: do not run it
-                    return RunResult(None, None, False, 0.0, "", group, False, config["uid"])
+                    return RunResult(None, None, False, 0.0, "", group, False, config["uid"],
+                                     sandbox_failed=True)
                 cmd = ["/bin/sh", "-c", _ENTER_CGROUP, "sh"] + group.procs_files + ["--"] + cmd
             out, err, wall, rc, killed = _communicate(
                 cmd, fds, config["timeout"] + lim.grace,
                 lim.results_bytes + 110 * lim.results_files + 8192, lim.stderr_bytes,
-                on_kill=group.kill if group else None)
+                on_kill=group.kill if group else None, tracker=self)
             oom = group.oom_killed() if group else False
         finally:
             for fd in fds:
@@ -693,6 +727,7 @@ class Sandbox:
         try:
             config["pythonpath"] = [str(self.library), os.path.dirname(self.layout.numpy)]
             config["cwd"] = str(scratch)
+            config["pdeathsig"] = True     # the command dies with the supervisor (stop())
             fixed = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(scratch),
                      "TMPDIR": str(scratch), "LC_ALL": "C.UTF-8",
                      "PYTHONPATH": os.pathsep.join(config["pythonpath"])}
@@ -701,7 +736,7 @@ class Sandbox:
             deadline = config["timeout"] + self.limits.grace
             out, err, wall, _, killed = _communicate(cmd, [], deadline, 65536,
                                                      self.limits.stderr_bytes,
-                                                     env=dict(fixed, **env))
+                                                     env=dict(fixed, **env), tracker=self)
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
         _, status, problem = parse_stream(out, 0, 0)
@@ -712,6 +747,7 @@ class Sandbox:
 # that nothing of the job ever runs outside its cgroup (exit 125 if that fails).
 _ENTER_CGROUP = ('while [ "$1" != -- ]; do echo $$ > "$1" || exit 125; shift; done; '
                  'shift; exec "$@"')
+STOPPED = "the grading run was stopped"
 THREAD_ENV = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
               "NUMEXPR_NUM_THREADS": "1", "VECLIB_MAXIMUM_THREADS": "1"}
 _FLAGS = {"-S", "-s", "-P", "-B", "-I", "-E"}
@@ -765,15 +801,28 @@ def _open_up(path):
                 os.chmod(p, os.stat(p).st_mode | 0o444)
 
 
-def _communicate(cmd, fds, deadline_s, out_cap, err_cap, env=None, on_kill=None):
+def _kill(proc, on_kill):
+    try:
+        proc.kill()
+    except OSError:
+        pass
+    if on_kill:
+        on_kill()
+
+
+def _communicate(cmd, fds, deadline_s, out_cap, err_cap, env=None, on_kill=None,
+                 tracker=None):
     """Run ``cmd``; read its stdout (at most ``out_cap`` bytes) and the head of its
     stderr until both close; kill it at the deadline or when stdout overflows.
+    ``tracker`` (a Sandbox) is told when it starts and ends, so that it can stop it.
     Returns (stdout bytes, stderr head, wall seconds, returncode, why we killed it:
     None, "timeout" or "overflow")."""
     start = time.monotonic()
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, pass_fds=fds, env=env or {},
                             start_new_session=True)
+    if tracker is not None:
+        tracker._started(proc, on_kill)
     out, err, killed = bytearray(), bytearray(), None
     try:
         with selectors.DefaultSelector() as sel:
@@ -799,10 +848,10 @@ def _communicate(cmd, fds, deadline_s, out_cap, err_cap, env=None, on_kill=None)
         raise
     finally:
         if killed:
-            proc.kill()
-            if on_kill:
-                on_kill()
+            _kill(proc, on_kill)
         rc = proc.wait()
+        if tracker is not None:
+            tracker._ended(proc)
         proc.stdout.close()
         proc.stderr.close()
     return bytes(out), bytes(err), time.monotonic() - start, rc, killed
@@ -813,8 +862,10 @@ def _result(status, problem, killed, wall, err, oom, uid):
     if killed == "overflow":
         problem = "the sandbox sent more than the results cap; it was stopped"
     if status is None:
+        failed = killed not in ("timeout", "overflow") and not oom
         return RunResult(None, signal.SIGKILL if killed else None, killed == "timeout", wall,
-                         stderr, problem or "the sandbox ended without a status", oom, uid)
+                         stderr, problem or "the sandbox ended without a status", oom, uid,
+                         sandbox_failed=failed)
     rc, sig = status.get("returncode"), status.get("signal")
     rc = rc if isinstance(rc, int) and not isinstance(rc, bool) else None
     sig = sig if isinstance(sig, int) and not isinstance(sig, bool) else None

@@ -1,0 +1,119 @@
+"""Step 3 of grading: run one exercise of one submission in its own sandboxed child.
+
+The library the children import is built once per run (:func:`build_library`): the
+instructor's package with every solution region stubbed and ``grading/`` left out, plus
+the child's program (:mod:`course_utils.grading.runner`). It is bound read-only at
+``/course`` in every sandbox (:mod:`course_utils.grading.sandbox`).
+
+A job is a folder the grader writes and the sandbox sees read-only at ``/job``::
+
+    job.json              what to run: module, function, the submission's module paths
+                          (as the child sees them: /job/submission/<module>.py), the
+                          encoded hidden inputs
+    inputs.npz            their arrays (no pickle)
+    submission/<m>.py     the submission's graded modules, as read by the archive step
+
+The child writes its results to ``/job/results`` (a size-capped tmpfs); the supervisor
+sends them back, and :meth:`Sandbox.run` puts them in the job folder's ``results/`` on
+the host, where :mod:`course_utils.grading.scoring` reads them.
+"""
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from course_utils.grading import release, runner, sandbox
+from course_utils.grading.archive import ArchiveLimits
+from course_utils.grading.exercises import PACKAGE_DIR
+
+RUNNER_NAME = "_grading_runner.py"
+RUNNER_ARGS = ["-S", "-s", "-P", "-B", "{lib}/" + RUNNER_NAME, "{job}"]
+# Imported by the sandbox's first process before it forks the child: the instructor's
+# helpers, loaded once per job instead of once per child start (see _supervisor).
+PRELOAD = ("numpy", "course_utils", "course_utils.checks.engine", "course_utils.activations",
+           "course_utils._validation", "course_utils.metrics", "course_utils.markers")
+CHILD_ENV = {"PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1",
+             "PYTHONIOENCODING": "utf-8", "MPLBACKEND": "Agg"}
+
+
+@dataclass
+class Limits:
+    """The limits of a grading run (see INSTRUCTORS.md, "Sandbox")."""
+    timeout: float = None        # seconds per exercise; None: each exercise's own
+    memory_mb: int = 1024        # memory of one child (the whole job where a cgroup holds)
+    file_mb: int = 64            # largest file the child may write
+    processes: int = 64          # processes and threads of one child
+    scratch_mb: int = 64         # its /tmp (cwd, HOME, TMPDIR)
+    max_module_bytes: int = 1 << 20     # a graded module bigger than this is not graded
+    max_zip_members: int = 10_000
+    max_zip_bytes: int = 200 << 20      # a submission's .zip file
+    max_result_bytes: int = 64 << 20    # one exercise's results read back from the child
+
+    def sandbox(self):
+        return sandbox.SandboxLimits(
+            processes=self.processes, memory_bytes=self.memory_mb << 20,
+            scratch_bytes=self.scratch_mb << 20, results_bytes=self.max_result_bytes,
+            file_bytes=self.file_mb << 20)
+
+    def archive(self):
+        return ArchiveLimits(max_archive_bytes=self.max_zip_bytes,
+                             max_members=self.max_zip_members,
+                             max_module_bytes=self.max_module_bytes)
+
+
+def build_library(dest, package_dir=PACKAGE_DIR):
+    """The package the children import: the instructor's, solutions stubbed, no grading/,
+    and the child's program as ``_grading_runner.py`` beside it. Returns ``dest``."""
+    target = Path(dest, "course_utils")
+    for src in sorted(Path(package_dir).rglob("*")):
+        rel = src.relative_to(package_dir)
+        if rel.parts[0] == "grading" or "__pycache__" in rel.parts or not src.is_file():
+            continue
+        out = target / rel
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if src.suffix == ".py":
+            out.write_text(release.stub_text(src.read_text(encoding="utf-8"),
+                                             f"course_utils/{rel.as_posix()}")[0],
+                           encoding="utf-8")
+        else:
+            shutil.copyfile(src, out)
+    shutil.copyfile(Path(runner.__file__), Path(dest, RUNNER_NAME))
+    return Path(dest)
+
+
+def make_sandbox(library, limits, mode="bwrap"):
+    """The :class:`~course_utils.grading.sandbox.Sandbox` of a run; raises
+    :class:`~course_utils.grading.sandbox.SandboxUnavailable` (with the reason and how to
+    fix it) when ``mode`` is "bwrap" and bubblewrap cannot run here."""
+    return sandbox.Sandbox(library, limits.sandbox(), mode=mode, preload=PRELOAD)
+
+
+def write_job(job, sub, graded, box):
+    """Write the job folder of ``graded`` for submission ``sub`` (see the module doc)."""
+    ex = graded.exercise
+    base = sandbox.JOB if box.mode == "bwrap" else str(job)
+    (job / "submission").mkdir()
+    paths = {}
+    for module, source in sorted(sub.modules.items()):
+        (job / "submission" / f"{module}.py").write_bytes(source)
+        paths[module] = f"{base}/submission/{module}.py"
+    (job / "inputs.npz").write_bytes(graded.inputs_npz)
+    (job / "job.json").write_text(json.dumps({
+        "module": ex.module, "function": ex.function, "student_modules": paths,
+        "cases": graded.job_cases}), encoding="utf-8")
+
+
+def run_job(box, sub, graded, scratch, limits):
+    """Run ``graded`` on ``sub`` in ``box``; return ``(RunResult, job folder)``.
+
+    The job folder (inside ``scratch``) holds the results; the caller removes it.
+    """
+    timeout = limits.timeout if limits.timeout else graded.timeout
+    job = Path(tempfile.mkdtemp(prefix="job-", dir=scratch))
+    write_job(job, sub, graded, box)
+    env = dict(CHILD_ENV)
+    if os.environ.get("OPENBLAS_CORETYPE"):     # the BLAS kernels the grader itself uses
+        env["OPENBLAS_CORETYPE"] = os.environ["OPENBLAS_CORETYPE"]
+    return box.run(RUNNER_ARGS, job, timeout, env=env), job
