@@ -426,20 +426,6 @@ def test_bad_arguments_are_refused(tmp_path):
     assert not (tmp_path / "g.csv").exists()
 
 
-def test_progress_bar_on_a_terminal_plain_lines_otherwise():
-    class Tty(io.StringIO):
-        def isatty(self):
-            return True
-    tty, plain = Tty(), io.StringIO()
-    for stream in (tty, plain):
-        bar = autograder.Progress(2, stream=stream)
-        bar.finished("alice", 3.5, 12)
-        bar.finished("bob", 12, 12)
-    assert "\r[###############...............] 1/2 submissions" in tty.getvalue()
-    assert tty.getvalue().endswith("\n") and "graded" not in tty.getvalue()
-    assert plain.getvalue() == "graded 1/2: alice 3.50/12.00\ngraded 2/2: bob 12.00/12.00\n"
-
-
 def test_cli_grade(tmp_path, edition, reference):
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     r = subprocess.run([sys.executable, "-m", "course_utils", "grade", str(reference),

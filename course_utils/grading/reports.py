@@ -92,7 +92,10 @@ def gradebook_csv(exercises, graded):
     w.writerow(["submission"] + [ex.id for ex in exercises] + ["total", "max"])
     total_max = sum(ex.points for ex in exercises)
     for sub, results in graded:
-        w.writerow([clean(sub.name, newlines=False)]
+        name = clean(sub.name, newlines=False)
+        if name[:1] in ("=", "+", "-", "@"):       # a spreadsheet would run it as a formula
+            name = "'" + name
+        w.writerow([name]
                    + [_fmt(results[ex.id].score) for ex in exercises]
                    + [_fmt(sum(r.score for r in results.values())), _fmt(total_max)])
     return buf.getvalue()
@@ -100,17 +103,17 @@ def gradebook_csv(exercises, graded):
 
 # ------------------------------------------------------------------ feedback
 def _indent(text):
-    return "\n".join("    " + line for line in text.splitlines())
+    return "\n".join("    " + line for line in clean(text).split("\n"))
 
 
 def feedback_text(sub, exercises, results):
     """The student's feedback: points per exercise, each lost case with its reason."""
     total = sum(r.score for r in results.values())
     total_max = sum(ex.points for ex in exercises)
-    lines = [f"Feedback for {sub.name}", "",
+    lines = [f"Feedback for {clean(sub.name, newlines=False)}", "",
              f"Total: {_fmt(total)} / {_fmt(total_max)} points", ""]
     if sub.error:
-        lines += [sub.error, ""]
+        lines += [clean(sub.error), ""]
     for ex in exercises:
         r = results[ex.id]
         n = len(r.cases)

@@ -242,7 +242,10 @@ def judge_case(graded, i, record, arrays):
     bounded = bound_sizes(mm, case_sizes(args, kwargs, graded.expected[i]))
     message = engine.render(mm, False, ex.function,
                             engine.shapes_of(args, kwargs, graded.names, reveal=False))
-    return False, message + (SIZE_NOTE if bounded else "")
+    if bounded:                     # the note goes with the sentence it explains
+        first, _, rest = message.partition("\n")
+        message = first + SIZE_NOTE + ("\n" + rest if rest else "")
+    return False, message
 
 
 # ------------------------------------------------------------------ one child

@@ -19,10 +19,12 @@ _NOT_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 def submission_name(path):
     """The name of the submission at ``path``: its file name, without ``.zip``, with every
-    run of other characters than letters, digits, ``.``, ``_`` and ``-`` replaced by ``_``."""
+    run of other characters than letters, digits, ``.``, ``_`` and ``-`` replaced by ``_``,
+    without leading or trailing ``.``, ``_``, ``-`` (so never ``..``, a hidden file, an
+    option or a spreadsheet formula), at most 100 characters."""
     p = Path(path)
     stem = p.name[:-4] if p.is_file() and p.name.lower().endswith(".zip") else p.name
-    return _NOT_NAME.sub("_", stem).strip("._")[:100] or "submission"
+    return _NOT_NAME.sub("_", stem).strip("._-")[:100] or "submission"
 
 
 def name_submissions(paths):

@@ -1,0 +1,87 @@
+"""Step 3 of grading (course_utils/grading/jobs.py): the library and one job.
+
+Oracles: the instructor's package itself (what must and must not be in the library),
+the job folder as written (what the child will read, with the paths it will see), and
+one real run of the child on the reference's sigmoid, checked with the sigmoid formula.
+"""
+import json
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import course_utils
+from course_utils.grading import archive, exercises, jobs, release, runner, transport
+from course_utils.grading import sandbox as sb
+
+PACKAGE = Path(course_utils.__file__).resolve().parent
+IN_CI = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+AVAILABLE, REASON = sb.sandbox_available()
+MODES = ["unsandboxed", pytest.param("bwrap", marks=pytest.mark.skipif(
+    not AVAILABLE and not IN_CI, reason=f"the sandbox cannot run here: {REASON}"))]
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory):
+    return jobs.build_library(tmp_path_factory.mktemp("lib") / "library")
+
+
+def test_the_library_has_stubs_and_no_grader(library):
+    lib = library / "course_utils"
+    assert not (lib / "grading").exists()
+    assert (library / jobs.RUNNER_NAME).read_bytes() == Path(runner.__file__).read_bytes()
+    for module in ("logistic_regression", "shallow_network", "deep_network"):
+        source = (PACKAGE / f"{module}.py").read_text(encoding="utf-8")
+        stubbed = (lib / f"{module}.py").read_text(encoding="utf-8")
+        regions = release.find_regions(source, module)
+        assert regions and stubbed.count("raise NotImplementedError") >= len(regions)
+        lines = source.splitlines()
+        solution = [lines[i] for r in regions for i in range(r.begin + 1, r.end)
+                    if len(lines[i].strip()) > 25]
+        assert solution and not any(line in stubbed.splitlines() for line in solution)
+    helpers = sorted(p.relative_to(PACKAGE) for p in PACKAGE.rglob("*.py")
+                     if "grading" not in p.parts and "__pycache__" not in p.parts)
+    assert sorted(p.relative_to(lib) for p in lib.rglob("*.py")) == helpers
+
+
+def test_limits_map_to_the_sandbox_and_the_archive():
+    limits = jobs.Limits(memory_mb=256, file_mb=8, processes=16, scratch_mb=4,
+                         max_module_bytes=1000, max_zip_members=5, max_zip_bytes=2000,
+                         max_result_bytes=3000)
+    s = limits.sandbox()
+    assert (s.memory_bytes, s.file_bytes, s.processes, s.scratch_bytes, s.results_bytes) == \
+        (256 << 20, 8 << 20, 16, 4 << 20, 3000)
+    a = limits.archive()
+    assert (a.max_module_bytes, a.max_members, a.max_archive_bytes) == (1000, 5, 2000)
+
+
+@pytest.fixture(scope="module")
+def sigmoid():
+    return exercises.prepare(next(iter(exercises.select_exercises(
+        ["logistic_regression.sigmoid"]))))
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_one_job_runs_the_submissions_own_function(library, sigmoid, tmp_path, mode):
+    box = jobs.make_sandbox(library, jobs.Limits(), mode)
+    reference = (PACKAGE / "logistic_regression.py").read_bytes()
+    sub = archive.Submission("s", "s", modules={"logistic_regression": reference,
+                                                "deep_network": b"import nothing_at_all\n"})
+    run, job = jobs.run_job(box, sub, sigmoid, tmp_path, jobs.Limits())
+    assert run.returncode == 0 and run.problem is None, run
+    spec = json.loads((job / "job.json").read_text())
+    base = sb.JOB if mode == "bwrap" else str(job)           # paths as the child sees them
+    assert spec["student_modules"] == {
+        "deep_network": f"{base}/submission/deep_network.py",
+        "logistic_regression": f"{base}/submission/logistic_regression.py"}
+    assert (job / "submission" / "logistic_regression.py").read_bytes() == reference
+    assert (job / "inputs.npz").read_bytes() == sigmoid.inputs_npz
+    status = transport.read_record(job / "results", "status")
+    assert status == ({"stage": "loaded"}, {})       # the broken other module cost nothing
+    for i, case in enumerate(sigmoid.cases):
+        record, arrays = transport.read_record(job / "results", f"case_{i}")
+        got = runner.decode(record["output"], arrays, np)
+        with np.errstate(over="ignore"):
+            np.testing.assert_allclose(got, 1 / (1 + np.exp(-np.asarray(case.args[0]))),
+                                       rtol=1e-12)

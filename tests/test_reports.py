@@ -1,0 +1,147 @@
+"""Step 6 of grading (course_utils/grading/reports.py): gradebook, JSON, feedback, progress.
+
+The results are built here by hand (no child runs), with hostile text where a submission
+could have put some, and the files are checked as an instructor and a student read them.
+"""
+import csv
+import io
+import json
+import os
+import signal
+import threading
+from types import SimpleNamespace
+
+import pytest
+
+from course_utils.grading import reports
+from course_utils.grading.archive import Submission
+from course_utils.grading.scoring import CaseResult, ExerciseResult
+
+ESCAPES = "\x1b[31m\x1b]0;pwned\x07\r\u202e\u200b\u2066"   # colour, title, CR, bidi, ZW
+CONTROLS = "\x1b\x07\r\u202e\u200b\u2066"
+
+
+def exercise(module, function, points, calls=()):
+    ex = SimpleNamespace(module=module, function=function, calls=calls,
+                         id=f"{module}.{function}")
+    return SimpleNamespace(exercise=ex, id=ex.id, points=points, expected=[0, 0])
+
+
+EXERCISES = [exercise("lr", "propagate", 3), exercise("lr", "optimize", 3, ("propagate",))]
+
+
+def results(propagate=(True, True), optimize=(True, True), message="got (3,)."):
+    out = {}
+    for ex, passed in zip(EXERCISES, (propagate, optimize)):
+        cases = [CaseResult(p, "passed" if p else message) for p in passed]
+        out[ex.id] = ExerciseResult(ex.id, ex.points, ex.points * sum(passed) / 2, cases,
+                                    "ok", "killed by signal SIGSEGV" if not all(passed) else "",
+                                    {"stderr": "Traceback " + ESCAPES} if not all(passed)
+                                    else {})
+    return out
+
+
+def test_clean_drops_control_and_format_characters():
+    assert reports.clean(f"a{ESCAPES}b\nc\té") == "a[31m]0;pwnedb\ncé"
+    assert reports.clean("one\ntwo", newlines=False) == "one two"
+    assert reports.clean("plain text, (3, 4).\n") == "plain text, (3, 4).\n"
+
+
+def test_gradebook_rows_with_a_hostile_name():
+    graded = [(Submission("alice", "a"), results()),
+              (Submission(f"bob{ESCAPES}\n=cmd", "b"), results(propagate=(True, False))),
+              (Submission("=HYPERLINK(1)", "c"), results())]     # a spreadsheet formula
+    text = reports.gradebook_csv(EXERCISES, graded)
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows == [["submission", "lr.propagate", "lr.optimize", "total", "max"],
+                    ["alice", "3.00", "3.00", "6.00", "6.00"],
+                    ["bob[31m]0;pwned =cmd", "1.50", "3.00", "4.50", "6.00"],
+                    ["'=HYPERLINK(1)", "3.00", "3.00", "6.00", "6.00"]]
+    assert not any(ch in text for ch in CONTROLS)
+
+
+def test_feedback_lists_lost_cases_and_the_building_block_to_fix_first():
+    sub = Submission("bob", "b")
+    text = reports.feedback_text(sub, EXERCISES, results(propagate=(True, False),
+                                                         optimize=(False, False),
+                                                         message="bad" + ESCAPES))
+    assert text.splitlines()[:4] == ["Feedback for bob", "", "Total: 1.50 / 6.00 points", ""]
+    assert "lr.propagate: 1.50 / 3.00 points, 1 of 2 hidden cases passed\n" \
+           "    hidden case 2 of 2: bad[31m]0;pwned\n" in text
+    assert "lr.optimize: 0.00 / 3.00 points, 0 of 2 hidden cases passed\n" \
+           "    all 2 hidden cases: bad[31m]0;pwned\n" \
+           "    Note: propagate, which optimize usually calls, lost points too: fix " \
+           "propagate first.\n" in text
+    assert not any(ch in text for ch in CONTROLS)
+
+
+def test_feedback_of_an_unreadable_submission():
+    sub = Submission("carol", "c.zip", error="submission carol was not graded: it is not a "
+                                             "zip file.")
+    r = results(propagate=(False, False), optimize=(False, False), message=sub.error)
+    text = reports.feedback_text(sub, EXERCISES, r)
+    assert "Total: 0.00 / 6.00 points\n\nsubmission carol was not graded: it is not a zip " \
+           "file.\n" in text
+    assert "hidden case 1" not in text and "all 2 hidden cases:" not in text   # said once
+
+
+def test_json_keeps_the_childs_text_apart_and_escaped():
+    graded = [(Submission("bob", "subs/bob", problems={"x": "course_utils/x.py is missing"}),
+               results(propagate=(False, True)))]
+    text = reports.results_json(EXERCISES, graded, {"lr.propagate": 2, "lr.optimize": 2},
+                                "bwrap; test")
+    assert text.isascii()
+    data = json.loads(text)
+    assert data["note"] == reports.UNTRUSTED_NOTE and data["sandbox"] == "bwrap; test"
+    sub = data["submissions"][0]
+    assert sub["problems"] == {"x": "course_utils/x.py is missing"} and sub["total"] == 4.5
+    prop = sub["exercises"]["lr.propagate"]
+    assert prop["untrusted"] == {"stderr": "Traceback " + ESCAPES}      # kept, escaped
+    assert prop["diagnostics"] == "killed by signal SIGSEGV"
+    assert [c["passed"] for c in prop["cases"]] == [False, True]
+    assert "untrusted" not in sub["exercises"]["lr.optimize"]
+
+
+def test_atomic_write_leaves_the_old_file_on_failure(tmp_path):
+    path = tmp_path / "g.csv"
+    reports.atomic_write(path, "old\n")
+    with pytest.raises(TypeError):
+        reports.atomic_write(path, b"not text")
+    assert path.read_text() == "old\n" and os.listdir(tmp_path) == ["g.csv"]
+
+
+def test_write_all_holds_signals_until_every_file_is_written(tmp_path, monkeypatch):
+    """A SIGINT while the files are written is delivered only after the last one."""
+    assert threading.current_thread() is threading.main_thread()
+    written = []
+    real = reports.atomic_write
+
+    def slow_write(path, text):
+        if not written:
+            os.kill(os.getpid(), signal.SIGINT)       # arrives during the first write
+        real(path, text)
+        written.append(path.name)
+    monkeypatch.setattr(reports, "atomic_write", slow_write)
+    graded = [(Submission("alice", "a"), results()), (Submission("bob", "b"), results())]
+    with pytest.raises(KeyboardInterrupt):
+        reports.write_all(tmp_path / "g.csv", tmp_path / "g.json", tmp_path / "fb", EXERCISES,
+                          graded)
+    assert written == ["alice.txt", "bob.txt", "g.json", "g.csv"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_progress_bar_on_a_terminal_plain_lines_otherwise():
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+    tty, plain = Tty(), io.StringIO()
+    for stream in (tty, plain):
+        bar = reports.Progress(2, stream=stream)
+        bar.finished("alice", 3.5, 12)
+        bar.finished("bob\x1b[2J", 12, 12)
+    assert "\r[###############...............] 1/2 submissions" in tty.getvalue()
+    assert tty.getvalue().endswith("\n") and "graded" not in tty.getvalue()
+    assert plain.getvalue() == "graded 1/2: alice 3.50/12.00\ngraded 2/2: bob[2J 12.00/12.00\n"
+    quiet = io.StringIO()
+    reports.Progress(1, stream=quiet, enabled=False).finished("alice", 1, 1)
+    assert quiet.getvalue() == ""

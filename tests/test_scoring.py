@@ -1,0 +1,244 @@
+"""Step 4 of grading (course_utils/grading/scoring.py): a child's results -> verdicts.
+
+No child runs here: each test writes the results folder a child (honest, broken or
+hostile) could leave, and a RunResult saying how it ended, and checks the verdicts,
+statuses and messages. Expected answers of the honest records come from the formula
+(sigmoid(z) = 1 / (1 + e^-z)), never from the reference function.
+"""
+import json
+import struct
+import zipfile
+
+import numpy as np
+import pytest
+
+from course_utils.grading import exercises, runner, scoring
+from course_utils.grading.sandbox import RunResult
+
+
+@pytest.fixture(scope="module")
+def sigmoid():
+    ex = next(e for e in exercises.select_exercises(["logistic_regression.sigmoid"]))
+    return exercises.prepare(ex)
+
+
+def formula(z):
+    with np.errstate(over="ignore"):
+        return 1.0 / (1.0 + np.exp(-np.asarray(z, dtype=float)))
+
+
+def ran(**kw):
+    """A RunResult of a child that exited normally, with ``kw`` changed."""
+    fields = dict(returncode=0, signal=None, timed_out=False, wall=0.1, stderr="")
+    fields.update(kw)
+    return RunResult(**fields)
+
+
+def write(folder, stem, record, arrays=None):
+    folder.mkdir(exist_ok=True)
+    (folder / f"{stem}.json").write_text(json.dumps(record))
+    if arrays:
+        with open(folder / f"{stem}.npz", "wb") as f:
+            np.savez(f, **arrays)
+
+
+def answer(folder, graded, i, value):
+    """Write case ``i`` as a child that returned ``value`` and left its inputs alone."""
+    arrays = {}
+    out = runner.encode(value, arrays, np)
+    after = runner.encode([list(graded.received[i][0]), graded.received[i][1]], arrays, np)
+    write(folder, f"case_{i}", {"ok": True, "output": out, "inputs_after": after}, arrays)
+
+
+def honest(folder, graded, upto=None):
+    write(folder, "status", {"stage": "loaded"})
+    for i, case in enumerate(graded.cases[:upto]):
+        answer(folder, graded, i, formula(case.args[0]) if np.ndim(case.args[0])
+               else float(formula(case.args[0])))
+
+
+def score(graded, run, folder):
+    return scoring.score(graded, run, folder, timeout=10, memory_mb=1024)
+
+
+# ------------------------------------------------------------------ statuses
+def test_an_honest_child_gets_full_marks(sigmoid, tmp_path):
+    honest(tmp_path, sigmoid)
+    r = score(sigmoid, ran(), tmp_path)
+    assert (r.status, r.score, r.points) == ("ok", 1.0, 1)
+    assert [c.message for c in r.cases] == ["passed"] * 5
+
+
+@pytest.mark.parametrize("run, status, message", [
+    (ran(returncode=None, signal=9, timed_out=True), "timeout",
+     "no result: the time limit of 10 s was exceeded"),
+    (ran(returncode=None, signal=9, oom_killed=True), "memory",
+     "no result: the memory limit of 1024 MB was exceeded"),
+    (ran(returncode=None, signal=11), "crashed", "no result: the process crashed"),
+    (ran(returncode=0), "exited", "no result: the process ended before returning"),
+])
+def test_missing_cases_say_how_the_child_ended(sigmoid, tmp_path, run, status, message):
+    honest(tmp_path, sigmoid, upto=2)                 # two cases done, then it ended
+    r = score(sigmoid, run, tmp_path)
+    assert r.status == status and r.score == pytest.approx(2 / 5)
+    assert [c.passed for c in r.cases] == [True, True, False, False, False]
+    assert all(c.message.startswith(message) for c in r.cases[2:])
+
+
+def test_ended_while_importing(sigmoid, tmp_path):
+    r = score(sigmoid, ran(returncode=None, signal=11, stderr="Fatal Python error"), tmp_path)
+    assert r.status == "crashed" and r.score == 0
+    assert r.cases[0].message == ("no result: the process crashed while importing "
+                                  "course_utils/logistic_regression.py.")
+    assert r.diagnostics == "killed by signal SIGSEGV"
+    assert r.untrusted == {"stderr": "Fatal Python error"}
+
+
+def test_import_error_keeps_the_message_for_the_instructor_only(sigmoid, tmp_path):
+    write(tmp_path, "status", {"stage": "import", "error": {
+        "type": "RuntimeError", "message": "hidden X = 0.123456", "line": 7}})
+    r = score(sigmoid, ran(), tmp_path)
+    assert r.status == "import-error"
+    assert r.cases[0].message == ("importing your course_utils/logistic_regression.py failed:"
+                                  " your code raised RuntimeError at line 7.")
+    assert r.untrusted["import_error"] == "hidden X = 0.123456"
+
+
+def test_a_failed_sandbox_is_not_the_students_doing(sigmoid, tmp_path):
+    honest(tmp_path, sigmoid)
+    r = score(sigmoid, ran(returncode=None, problem="the job could not enter its cgroup",
+                           sandbox_failed=True), tmp_path)
+    assert r.status == "sandbox-error" and r.status in scoring.RETRY and r.score == 0
+    assert r.cases[0].message == scoring.SANDBOX_FAILED
+    assert r.diagnostics == "the job could not enter its cgroup"
+
+
+# ------------------------------------------------------------------ hostile results
+def npy_header(descr, shape):
+    header = f"{{'descr': '{descr}', 'fortran_order': False, 'shape': {shape}, }}"
+    header += " " * ((64 - (len(header) + 11) % 64) % 64) + "\n"
+    return b"\x93NUMPY\x01\x00" + struct.pack("<H", len(header)) + header.encode("latin-1")
+
+
+def stored_npz(path, members):
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+
+
+@pytest.mark.parametrize("forge", ["deep_json", "huge_array", "object_dtype", "not_utf8",
+                                   "npz_symlink", "deflated_npz", "not_a_dict"])
+def test_forged_results_cost_only_their_case(sigmoid, tmp_path, forge):
+    """The student's code can write /job/results itself: each forgery is refused before
+    anything is loaded, costs that case ("could not be read back"), and the others stand."""
+    honest(tmp_path, sigmoid)
+    js, npz = tmp_path / "case_1.json", tmp_path / "case_1.npz"
+    record = {"ok": True, "output": {"t": "nd", "key": "a0"}, "inputs_after": {"t": "none"}}
+    if forge == "deep_json":
+        js.write_bytes(b"[" * 100_000 + b"]" * 100_000)
+    elif forge == "not_utf8":
+        js.write_bytes(b'{"ok": true, "x": "\xff\xfe"}')
+    elif forge == "not_a_dict":
+        js.write_text("[1, 2, 3]")
+    else:
+        js.write_text(json.dumps(record))
+        npz.unlink()
+        if forge == "huge_array":              # declares 8 TB, holds 16 bytes
+            stored_npz(npz, {"a0.npy": npy_header("<f8", "(1000000000000,)") + b"\0" * 16})
+        elif forge == "object_dtype":          # would need pickle
+            stored_npz(npz, {"a0.npy": npy_header("|O", "(2,)") + b"\0" * 16})
+        elif forge == "npz_symlink":
+            npz.symlink_to("/etc/passwd")
+        elif forge == "deflated_npz":          # a decompression bomb would be deflated
+            with zipfile.ZipFile(npz, "w", zipfile.ZIP_DEFLATED) as zf:
+                zf.writestr("a0.npy", npy_header("<f8", "(1000,)") + b"\0" * 8000)
+    r = score(sigmoid, ran(), tmp_path)
+    assert r.status == "bad-result"
+    assert [c.passed for c in r.cases] == [True, False, True, True, True]
+    assert r.cases[1].message == scoring.UNREADABLE
+    assert r.diagnostics.startswith("case 2: ")
+
+
+def test_a_forged_status_is_refused(sigmoid, tmp_path):
+    honest(tmp_path, sigmoid)
+    (tmp_path / "status.json").write_bytes(b"{" * 5000)
+    r = score(sigmoid, ran(), tmp_path)
+    assert r.status == "bad-result" and r.score == 0
+    assert r.diagnostics == "status: the result JSON is nested too deeply"
+
+
+def test_undecodable_and_oversized_values(sigmoid, tmp_path):
+    honest(tmp_path, sigmoid)
+    write(tmp_path, "case_0", {"ok": True, "output": {"t": "nd", "key": "missing"},
+                               "inputs_after": {"t": "none"}})
+    write(tmp_path, "case_2", {"ok": False, "too_big": True})
+    write(tmp_path, "case_3", {"ok": True, "output": {"t": "mystery"}, "inputs_after": 1})
+    r = score(sigmoid, ran(), tmp_path)
+    assert [c.message for c in r.cases] == [scoring.UNREADABLE, "passed", scoring.TOO_BIG,
+                                           scoring.UNREADABLE, "passed"]
+    assert r.status == "ok" and r.score == pytest.approx(2 / 5)
+
+
+# ------------------------------------------------------------------ nothing the child chose
+def test_exception_text_type_and_names_stay_out_of_the_feedback(sigmoid, tmp_path):
+    honest(tmp_path, sigmoid)
+    secret = "0.5488135039273248"
+    write(tmp_path, "case_0", {"ok": False, "error": {
+        "type": f"Leak_{secret}", "message": f"X[0,0] = {secret}", "line": 3,
+        "function": f"f_{secret}", "called": f"evil.{secret}"}})
+    write(tmp_path, "case_1", {"ok": False, "error": {
+        "type": "ValueError", "message": f"\x1b[2J{secret}", "line": True,
+        "function": "sigmoid"}})
+    r = score(sigmoid, ran(stderr=f"Traceback: {secret}"), tmp_path)
+    assert r.cases[0].message == "your code raised an exception at line 3."
+    assert r.cases[1].message == "your code raised ValueError."     # a bool is no line
+    assert all(secret not in c.message for c in r.cases)
+    assert r.untrusted["case_errors"] == {"1": f"X[0,0] = {secret}", "2": f"\x1b[2J{secret}"}
+    assert secret in r.untrusted["stderr"] and secret not in r.diagnostics
+
+
+def test_sizes_the_output_chose_are_shown_only_if_the_case_has_them(sigmoid, tmp_path):
+    """A shape can carry a number: a (3, 54881) answer to a (3, 4) case is shown as
+    (3, ?); a transposed (4, 3) answer is shown as it is (4 and 3 are the case's)."""
+    honest(tmp_path, sigmoid)
+    answer(tmp_path, sigmoid, 0, np.zeros((3, 54881)))
+    answer(tmp_path, sigmoid, 2, np.zeros((7, 1)))           # case 3's input is (1, 7)
+    answer(tmp_path, sigmoid, 4, [0.0] * 54881)              # a list where an array goes
+    r = score(sigmoid, ran(), tmp_path)
+    first, *rest = r.cases[0].message.splitlines()
+    assert first == "s should have shape (3, 4); got (3, ?)." + scoring.SIZE_NOTE
+    assert rest[-1] == "This case's inputs: z (3, 4)."
+    assert r.cases[2].message.startswith("s should have shape (1, 7); got (7, 1).\nHint: "
+                                         "this is the transposed shape")
+    assert "?" not in r.cases[2].message.splitlines()[0]
+    assert r.cases[4].message.startswith("s should be an ndarray of shape (2, 3, 2); got a "
+                                         "list of ? items.")
+    assert "54881" not in "".join(c.message for c in r.cases)
+
+
+def test_bound_sizes_keeps_known_sizes_and_type_names():
+    from course_utils.checks.engine import Mismatch
+    sizes = scoring.case_sizes(np.zeros((3, 4)), [np.zeros(5)], {"a": 1, "b": 2})
+    assert sizes == {0, 1, 2, 3, 4, 5, 12}      # dims, sizes (12, 5) and lengths (1, 2)
+    mm = Mismatch("kind", "x", "a number", "a number (float64) in an ndarray of shape "
+                  "(12, 99)")
+    assert scoring.bound_sizes(mm, sizes) and mm.got == ("a number (float64) in an ndarray "
+                                                         "of shape (12, ?)")
+    mm = Mismatch("length", "costs", 3, 3)
+    assert not scoring.bound_sizes(mm, sizes) and mm.got == 3
+    mm = Mismatch("length", "costs", 3, 1000)
+    assert scoring.bound_sizes(mm, sizes) and f"{mm.got}" == "?"
+
+
+def test_not_graded_submissions(sigmoid):
+    from course_utils.grading.archive import Submission
+    whole = scoring.not_graded(Submission("a", "a.zip", error="submission a was not graded: "
+                                          "it is not a zip file."), sigmoid)
+    assert whole.status == "not-graded" and whole.score == 0
+    assert whole.cases[0].message == "submission a was not graded: it is not a zip file."
+    module = scoring.not_graded(Submission("b", "b", problems={
+        "logistic_regression": "course_utils/logistic_regression.py is missing"}), sigmoid)
+    assert module.cases[0].message == ("not graded: course_utils/logistic_regression.py is "
+                                       "missing.")
+    assert scoring.not_graded(Submission("c", "c", modules={"logistic_regression": b""}),
+                              sigmoid) is None
