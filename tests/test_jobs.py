@@ -62,26 +62,40 @@ def sigmoid():
         ["logistic_regression.sigmoid"]))))
 
 
+@pytest.fixture(scope="module")
+def predict():
+    return exercises.prepare(next(iter(exercises.select_exercises(
+        ["logistic_regression.predict"]))))
+
+
 @pytest.mark.parametrize("mode", MODES)
-def test_one_job_runs_the_submissions_own_function(library, sigmoid, tmp_path, mode):
+def test_one_job_runs_the_submissions_own_functions(library, sigmoid, predict, tmp_path,
+                                                     mode):
     box = jobs.make_sandbox(library, jobs.Limits(), mode)
     reference = (PACKAGE / "logistic_regression.py").read_bytes()
     sub = archive.Submission("s", "s", modules={"logistic_regression": reference,
                                                 "deep_network": b"import nothing_at_all\n"})
-    run, job = jobs.run_job(box, sub, sigmoid, tmp_path, jobs.Limits())
-    assert run.returncode == 0 and run.problem is None, run
-    spec = json.loads((job / "job.json").read_text())
+    runs, results, job = jobs.run_job(box, sub, [sigmoid, predict], tmp_path, jobs.Limits())
+    assert [(r.returncode, r.problem) for r in runs] == [(0, None), (0, None)], runs
+    assert results == [job / "results-0", job / "results-1"]
     base = sb.JOB if mode == "bwrap" else str(job)           # paths as the child sees them
-    assert spec["student_modules"] == {
-        "deep_network": f"{base}/submission/deep_network.py",
-        "logistic_regression": f"{base}/submission/logistic_regression.py"}
+    for k, graded in enumerate((sigmoid, predict)):
+        spec = json.loads((job / str(k) / "job.json").read_text())
+        assert (spec["module"], spec["function"]) == ("logistic_regression",
+                                                      graded.exercise.function)
+        assert spec["student_modules"] == {
+            "deep_network": f"{base}/submission/deep_network.py",
+            "logistic_regression": f"{base}/submission/logistic_regression.py"}
+        assert (job / str(k) / "inputs.npz").read_bytes() == graded.inputs_npz
+        status = transport.read_record(results[k], "status")
+        assert status == ({"stage": "loaded"}, {})   # the broken other module cost nothing
     assert (job / "submission" / "logistic_regression.py").read_bytes() == reference
-    assert (job / "inputs.npz").read_bytes() == sigmoid.inputs_npz
-    status = transport.read_record(job / "results", "status")
-    assert status == ({"stage": "loaded"}, {})       # the broken other module cost nothing
     for i, case in enumerate(sigmoid.cases):
-        record, arrays = transport.read_record(job / "results", f"case_{i}")
+        record, arrays = transport.read_record(results[0], f"case_{i}")
         got = runner.decode(record["output"], arrays, np)
         with np.errstate(over="ignore"):
             np.testing.assert_allclose(got, 1 / (1 + np.exp(-np.asarray(case.args[0]))),
                                        rtol=1e-12)
+    assert sorted(p.name for p in results[1].iterdir()) == sorted(
+        ["status.json"] + [f"case_{i}.{x}" for i in range(len(predict.cases))
+                           for x in ("json", "npz")])     # its own results only

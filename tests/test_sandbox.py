@@ -658,6 +658,103 @@ save()
         unix.close()
 
 
+# ------------------------------------------------------------------ several commands
+BATCH_FIRST = PRELUDE + SURVIVOR + """
+import glob
+survivor()
+os.makedirs("/tmp/deep/er", exist_ok=True)
+open("/tmp/deep/er/left.txt", "w").write("for the next command")
+os.chmod("/tmp/deep", 0)                     # not even listable: still emptied
+open("/tmp/top.txt", "w").write("x")
+report.update(uid=os.getuid(), pid=os.getpid())
+save()
+os.write(2, b"first stderr")
+"""
+BATCH_SECOND = PRELUDE + """
+import time
+pids = sorted(int(p) for p in os.listdir("/proc") if p.isdigit())
+report.update(uid=os.getuid(), tmp=sorted(os.listdir("/tmp")),
+              results=sorted(os.listdir("/job/results")), pids=pids)
+save()
+os.write(2, b"second stderr")
+"""
+
+
+@needs_bwrap
+def test_a_batch_runs_each_command_afresh(box, job, tmp_path):
+    """Three commands in one sandbox: the second finds no process, file or result of the
+    first, runs as another uid (root grader); the third hangs and only it times out."""
+    marker = f"batch-{uuid.uuid4().hex}"
+    (job / "params.json").write_text(json.dumps({"marker": marker}))
+    (job / "first.py").write_text(textwrap.dedent(BATCH_FIRST))
+    (job / "second.py").write_text(textwrap.dedent(BATCH_SECOND))
+    (job / "third.py").write_text("while True:\n    pass\n")
+    runs = box.run_batch([(["-S", "-P", "{job}/first.py"], 10),
+                          (["-S", "-P", "{job}/second.py"], 10),
+                          (["-S", "-P", "{job}/third.py"], 1)], job)
+    assert [(r.returncode, r.timed_out, r.problem) for r in runs] == [
+        (0, False, None), (0, False, None), (None, True, None)], runs
+    assert runs[2].signal == signal.SIGKILL and 0.9 < runs[2].wall < 3
+    assert (runs[0].stderr, runs[1].stderr) == ("first stderr", "second stderr")
+    first = transport.read_record(job / "results-0", "report")[0]
+    second = transport.read_record(job / "results-1", "report")[0]
+    assert second["tmp"] == [] and second["results"] == []
+    assert second["pids"] == [1, second["pids"][-1]]        # the supervisor and itself
+    if box.root:
+        assert first["uid"] != second["uid"] and {first["uid"], second["uid"]} == \
+            {runs[0].uid, runs[1].uid}
+    assert sorted(p.name for p in (job / "results-0").iterdir()) == ["report.json"]
+    assert sorted(p.name for p in (job / "results-2").iterdir()) == []
+    assert wait_until_gone(marker) == []
+
+
+@needs_bwrap
+def test_a_batch_shares_one_results_budget(library, tmp_path):
+    small = sb.Sandbox(library, replace(LIMITS, results_bytes=1 << 20))
+    job = tmp_path / "job"
+    job.mkdir()
+    (job / "big.py").write_text("open('/job/results/big.bin', 'wb').write(b'x' * 700_000)\n")
+    runs = small.run_batch([(["-S", "{job}/big.py"], 10)] * 2, job)
+    assert runs[0].problem is None and (job / "results-0" / "big.bin").stat().st_size == 700_000
+    assert "not copied" in runs[1].problem and not list((job / "results-1").iterdir())
+
+
+def test_an_unsandboxed_batch_gives_each_command_its_folders(tmp_path, library):
+    box = sb.Sandbox(library, LIMITS, mode="unsandboxed")
+    job = tmp_path / "job"
+    job.mkdir()
+    (job / "where.py").write_text(textwrap.dedent("""
+        import os, sys
+        open(os.path.join(sys.argv[1], "where.txt"), "w").write(
+            os.getcwd() + "|" + os.environ["HOME"] + "|" + os.environ["TMPDIR"])
+        """))
+    runs = box.run_batch([(["-S", "{job}/where.py", "{results}"], 10)] * 2, job)
+    assert [r.returncode for r in runs] == [0, 0]
+    places = [(job / f"results-{k}" / "where.txt").read_text().split("|") for k in (0, 1)]
+    assert all(len(set(p)) == 1 for p in places)             # cwd = HOME = TMPDIR
+    assert places[0] != places[1] and all(p[0].startswith(str(job)) for p in places)
+
+
+def test_stop_kills_running_jobs_and_refuses_new_ones(tmp_path, library):
+    box = sb.Sandbox(library, LIMITS, mode="bwrap" if AVAILABLE else "unsandboxed")
+    job = tmp_path / "job"
+    job.mkdir()
+    (job / "hang.py").write_text("import time\ntime.sleep(60)\n")
+    import threading
+    got = []
+    worker = threading.Thread(target=lambda: got.append(
+        box.run_batch([(["-S", "{job}/hang.py"], 60)] * 2, job)))
+    worker.start()
+    time.sleep(1.0)
+    start = time.monotonic()
+    box.stop()
+    worker.join(30)
+    assert not worker.is_alive() and time.monotonic() - start < 10
+    assert [r.sandbox_failed for r in got[0]] == [True, True]
+    later = box.run(["-S", "-c", "pass"], tmp_path, timeout=5)
+    assert later.sandbox_failed and later.problem == sb.STOPPED
+
+
 # ------------------------------------------------------------------ how it ended
 @needs_bwrap
 @pytest.mark.parametrize("code, returncode, sig, text", [
@@ -701,8 +798,12 @@ def status(data=b'{"returncode": 0, "signal": null, "timed_out": false, "skipped
 MAGIC = b"NNSBX1\n"
 
 
+def stderr_frame(head=b""):
+    return b"E" + len(head).to_bytes(4, "big") + head
+
+
 @pytest.mark.parametrize("data, problem", [
-    (MAGIC + frame("a.json", b"{}") + status(), None),
+    (MAGIC + frame("a.json", b"{}") + stderr_frame(b"err") + status(), None),
     (b"junk" + status(), "sent no results"),
     (MAGIC + frame("../x", b"") + status(), "malformed"),
     (MAGIC + frame(".x", b"") + status(), "malformed"),
@@ -710,22 +811,37 @@ MAGIC = b"NNSBX1\n"
     (MAGIC + frame("a", b"x" * 11) + status(), "malformed"),           # over max_bytes
     (MAGIC + frame("a", b"xyz")[:-1], "cut short"),
     (MAGIC + frame("a", b"1"), "cut short"),                           # no status
+    (MAGIC + stderr_frame(b"12345")[:-1], "cut short"),
     (MAGIC + status(b"[" * 3000), "status was malformed"),
     (MAGIC + status(b"not json"), "status was malformed"),
     (MAGIC + b"Z", "cut short"),
 ])
 def test_parse_stream_checks_everything(data, problem):
-    files, st, got = sb.parse_stream(data, max_files=2, max_bytes=10)
+    done, partial, got = sb.parse_stream(data, max_files=2, max_bytes=10)
     if problem is None:
-        assert got is None and files == {"a.json": b"{}"} and st["returncode"] == 0
+        assert got is None and partial == ({}, b"")
+        assert done == [({"a.json": b"{}"}, b"err", {"returncode": 0, "signal": None,
+                                                     "timed_out": False, "skipped": 0})]
     else:
-        assert problem in got
+        assert problem in got and done == []
+
+
+def test_parse_stream_of_several_commands():
+    """Files per command; the byte cap for all together; a cut in the third command."""
+    data = (MAGIC + frame("a", b"12345") + status() + stderr_frame(b"two") + status()
+            + frame("b", b"123"))
+    done, partial, problem = sb.parse_stream(data, max_files=2, max_bytes=10)
+    assert [(f, h) for f, h, _ in done] == [({"a": b"12345"}, b""), ({}, b"two")]
+    assert partial == ({"b": b"123"}, b"") and "cut short" in problem
+    over = MAGIC + frame("a", b"12345") + status() + frame("b", b"123456") + status()
+    done, _, problem = sb.parse_stream(over, max_files=2, max_bytes=10)
+    assert len(done) == 1 and "malformed" in problem
 
 
 def test_parse_stream_caps_file_count():
     data = MAGIC + b"".join(frame(f"f{i}", b"") for i in range(3)) + status()
-    files, _, problem = sb.parse_stream(data, max_files=2, max_bytes=10)
-    assert len(files) == 2 and "malformed" in problem
+    done, (files, _), problem = sb.parse_stream(data, max_files=2, max_bytes=10)
+    assert done == [] and len(files) == 2 and "malformed" in problem
 
 
 def test_seccomp_filter_layout():

@@ -1,36 +1,49 @@
-"""The first process of a grading sandbox: run one Python command, then send its results out.
+"""The first process of a grading sandbox: run Python commands, send their results out.
 
 Started by :mod:`course_utils.grading.sandbox` only, with the standard library only
 (``python -I -S -B _supervisor.py CONFIG``; CONFIG is the grader's own settings as hex of
 :mod:`marshal` data: trusted, and about 10 ms cheaper to load than ``json`` with its
 imports). It is trusted code, but it runs in the same sandbox as the student's code, so
-it relies on nothing the student could change, and it never reads the student's data
-with anything but byte counts and file names.
+it relies on nothing the student could change, it never runs or compiles the student's
+code itself, and it never reads the student's data with anything but byte counts and
+file names.
 
 Order of events:
 
-1. Import the ``preload`` modules (NumPy) with the command's ``sys.path``, once, so that
-   the command does not pay for a second interpreter start and a second NumPy import.
-2. Fork. The child becomes the command: it takes the job's own uid and gid (when the
-   sandbox was started by root; no supplementary groups, which clears every capability),
-   sets the resource limits, starts a new session, puts stdin and stdout on ``/dev/null``
-   (stderr stays: the grader keeps its first bytes for the instructor), closes every other
-   file descriptor (the results channel included), sets ``sys.path``/``sys.argv`` and runs
-   the script or the ``-c`` code as ``__main__``, then ``os._exit``: like ``python -S``,
-   except that ``atexit`` functions and non-daemon threads are not waited for.
-3. Wait for it, at most ``timeout`` seconds (a pidfd); then kill it, and inside the
-   sandbox's own PID namespace every other process too (``kill(-1)``: a ``setsid`` or
-   double-fork survivor included), so nothing writes while the results are copied.
-4. Inside the sandbox only: copy the regular files of the results folder (a size-limited
-   tmpfs) to the results channel (our stdout), at most ``max_files`` files and
-   ``max_bytes`` bytes; symbolic links, folders and other names are skipped.
-5. Write the status frame: how the command ended, and how many files were skipped.
+1. Import the ``preload`` modules (NumPy, the instructor's helpers) with the commands'
+   ``sys.path``, once, so that no command pays for an interpreter start and a NumPy
+   import of its own.
+2. For each command, in turn (one command per exercise; a sandbox runs the exercises of
+   one submission):
+
+   a. Fork. The child becomes the command: it takes the command's own uid and gid (when
+      the sandbox was started by root; no supplementary groups, which clears every
+      capability), sets the resource limits, starts a new session, puts stdin and stdout
+      on ``/dev/null`` and stderr on a pipe of ours (read while it runs; the grader keeps
+      its first bytes for the instructor), closes every other file descriptor (the results channel
+      included), sets ``sys.path``/``sys.argv`` and runs the script or the ``-c`` code as
+      ``__main__``, then ``os._exit``: like ``python -S``, except that ``atexit``
+      functions and non-daemon threads are not waited for. Every command starts from
+      this process as it was after step 1: nothing of an earlier command is in it.
+   b. Wait for it, at most its ``timeout`` seconds (a pidfd); then kill it, and inside
+      the sandbox's own PID namespace every other process too (``kill(-1)``: a ``setsid``
+      or double-fork survivor included), and reap them, so nothing runs or writes while
+      the results are copied or during the next command.
+   c. Inside the sandbox only: copy the regular files of the results folder (a
+      size-limited tmpfs) to the results channel (our stdout), at most ``max_files``
+      files and ``max_bytes`` bytes in all commands together; symbolic links, folders
+      and other names are skipped. Then empty the results folder and ``/tmp``, as the
+      command's own uid (a fork that removes what that uid wrote), so that the next
+      command starts with both empty.
+   d. Write the command's stderr head and status frames.
 
 Frames (integers big-endian)::
 
     MAGIC
-    b"F" <u16 name length> <name, ASCII> <u64 size> <data>      one per file
-    b"S" <u32 length> <JSON status>                              last
+    then for each command:
+    b"F" <u16 name length> <name, ASCII> <u64 size> <data>      one per result file
+    b"E" <u32 length> <the head of its stderr>
+    b"S" <u32 length> <JSON status>                              last of the command
 
 The grader (:func:`course_utils.grading.sandbox.parse_stream`) checks every length and
 name again: whatever is written here might also have been written by the student's code.
@@ -74,7 +87,9 @@ def _become_command(config, parent):
         null = os.open(os.devnull, os.O_RDWR)
         os.dup2(null, 0)
         os.dup2(null, 1)
+        os.dup2(config["stderr_fd"], 2)
         os.closerange(3, resource.getrlimit(resource.RLIMIT_NOFILE)[1])   # before the cap
+        os.environ.update(config.get("env") or {})
         for name, value in config["limits"].items():
             which = getattr(resource, name)
             _, hard = resource.getrlimit(which)
@@ -130,8 +145,40 @@ def _command_path(config):
     return path
 
 
-def _wait(pid, timeout):
-    """The child's wait status, or None if it is still running after ``timeout`` s."""
+class _Drain:
+    """The read end of a command's stderr pipe: read while it runs (so that it never
+    blocks on a full pipe), keeping the first ``cap`` bytes."""
+
+    def __init__(self, fd, cap):
+        self.fd, self.cap, self.head, self.open = fd, cap, bytearray(), True
+
+    def read(self):
+        try:
+            chunk = os.read(self.fd, 1 << 16)
+        except BlockingIOError:
+            return
+        except OSError:
+            chunk = b""
+        if not chunk:
+            self.open = False
+        elif len(self.head) < self.cap:
+            self.head += chunk[:self.cap - len(self.head)]
+
+    def rest(self):
+        """What is left after every writer was killed (never blocks)."""
+        os.set_blocking(self.fd, False)
+        while self.open:
+            before = len(self.head), self.open
+            self.read()
+            if (len(self.head), self.open) == before and self.open:
+                break              # nothing more to read now
+        os.close(self.fd)
+        return bytes(self.head)
+
+
+def _wait(pid, timeout, drain=None):
+    """The child's wait status, or None if it is still running after ``timeout`` s;
+    meanwhile ``drain`` (a :class:`_Drain`) is read."""
     try:
         pidfd = os.pidfd_open(pid)
     except (AttributeError, OSError):
@@ -145,8 +192,13 @@ def _wait(pid, timeout):
         if left <= 0:
             status = None
             break
-        if pidfd is not None:
-            select.select([pidfd], [], [], left)
+        fds = ([pidfd] if pidfd is not None else []) + \
+            ([drain.fd] if drain is not None and drain.open else [])
+        if fds:
+            ready, _, _ = select.select(fds, [], [], left if pidfd is not None
+                                        else min(left, 0.005))
+            if drain is not None and drain.fd in ready:
+                drain.read()
         else:
             time.sleep(min(left, 0.005))
     if pidfd is not None:
@@ -155,13 +207,13 @@ def _wait(pid, timeout):
 
 
 def _send_results(folder, max_files, max_bytes, out):
-    """Copy the regular files of ``folder`` to ``out`` as F frames; return how many were
-    skipped."""
+    """Copy the regular files of ``folder`` to ``out`` as F frames, at most ``max_files``
+    files and ``max_bytes`` bytes; return (how many were skipped, bytes sent)."""
     skipped, sent_files, sent_bytes = 0, 0, 0
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError:
-        return 0
+        return 0, 0
     for entry in entries:
         if not (valid_name(entry.name) and entry.is_file(follow_symlinks=False)) \
                 or sent_files >= max_files:
@@ -182,7 +234,7 @@ def _send_results(folder, max_files, max_bytes, out):
                    + len(data).to_bytes(8, "big") + data)
         sent_files += 1
         sent_bytes += len(data)
-    return skipped
+    return skipped, sent_bytes
 
 
 def _json(status):
@@ -203,12 +255,126 @@ def _no_dumps():
         pass
 
 
+def _kill_all(pid, in_sandbox):
+    """SIGKILL the command's session and, in the sandbox, every process but us."""
+    for target in ([-1] if in_sandbox else []) + [-pid]:
+        try:                           # kill(-1): everything in our PID namespace but us
+            os.kill(target, signal.SIGKILL)
+        except OSError:
+            pass
+
+
+def _reap_all():
+    """Wait for every child we have (as the namespace's init, orphans are ours too)."""
+    while True:
+        try:
+            os.waitpid(-1, 0)
+        except ChildProcessError:
+            return
+        except InterruptedError:
+            continue
+
+
+def _empty(folders, uid, gid):
+    """Remove what is in ``folders`` (the command's /tmp and results). Files at the top
+    are ours to remove (we own both folders); anything deeper is removed as the
+    command's ``uid`` (a fork, within 30 seconds), whose files they are."""
+    deeper = False
+    for folder in folders:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    deeper = True
+                else:
+                    os.unlink(entry.path)
+            except OSError:
+                deeper = True
+    if not deeper:
+        return
+    pid = os.fork()
+    if pid == 0:
+        code = 0
+        try:
+            os.closerange(3, resource.getrlimit(resource.RLIMIT_NOFILE)[1])
+            if uid is not None:
+                os.setgroups([])
+                os.setresgid(gid, gid, gid)
+                os.setresuid(uid, uid, uid)
+            for folder in folders:
+                for root, dirs, _ in os.walk(folder):     # first: every folder enterable
+                    for name in dirs:
+                        path = os.path.join(root, name)
+                        if not os.path.islink(path):
+                            try:
+                                os.chmod(path, 0o700)
+                            except OSError:
+                                pass
+                for root, dirs, files in os.walk(folder, topdown=False):
+                    for name in files + dirs:
+                        path = os.path.join(root, name)
+                        try:
+                            if name in dirs and not os.path.islink(path):
+                                os.rmdir(path)
+                            else:
+                                os.unlink(path)
+                        except OSError:
+                            code = 1
+        finally:
+            os._exit(code)
+    if _wait(pid, 30) is None:
+        _kill_all(pid, True)
+    _reap_all()
+
+
+def run_command(k, config, command, out, in_sandbox, budget):
+    """Steps 2a-2d for command ``k``; returns the bytes left of the results budget."""
+    cmd = dict(config, **command)
+    status = {"returncode": None, "signal": None, "timed_out": False, "skipped": 0,
+              "wall_ms": 0}
+    err_r, err_w = os.pipe()
+    cmd["stderr_fd"] = err_w
+    parent = os.getpid()
+    start = time.monotonic()
+    pid = os.fork()
+    if pid == 0:
+        os.close(out)
+        _become_command(cmd, parent)
+    os.close(err_w)
+    drain = _Drain(err_r, cmd["stderr_bytes"])
+    wait_status = _wait(pid, cmd["timeout"], drain)
+    status["wall_ms"] = int((time.monotonic() - start) * 1000)
+    _kill_all(pid, in_sandbox)
+    if wait_status is None:
+        status["timed_out"] = True
+        _, wait_status = os.waitpid(pid, 0)
+    if in_sandbox:
+        _reap_all()
+    if os.WIFSIGNALED(wait_status):
+        status["signal"] = os.WTERMSIG(wait_status)
+    else:
+        status["returncode"] = os.WEXITSTATUS(wait_status)
+    if in_sandbox:
+        skipped, sent = _send_results(cmd["results"], cmd["max_files"], budget, out)
+        status["skipped"] = skipped
+        budget -= sent
+        _empty([cmd["results"], cmd["cwd"]], cmd["uid"], cmd["gid"])
+    head = drain.rest()
+    _write_all(out, b"E" + len(head).to_bytes(4, "big") + head)
+    data = _json(status).encode()
+    _write_all(out, b"S" + len(data).to_bytes(4, "big") + data)
+    return budget
+
+
 def main(config):
     # As the PID namespace's first process, signals from inside reach us only if we
     # handle them; Python handles SIGINT, so ignore it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     in_sandbox = config["sandbox"] and os.getpid() == 1
-    if in_sandbox and config["uid"] is None:
+    if in_sandbox and all(c["uid"] is None for c in config["commands"]):
         _no_dumps()
     out = os.dup(1)                    # the results channel
     null = os.open(os.devnull, os.O_RDWR)
@@ -217,32 +383,10 @@ def main(config):
     for module in config["preload"]:
         __import__(module)
     sys.path[:] = _STDLIB_PATH
-    status = {"returncode": None, "signal": None, "timed_out": False, "skipped": 0}
-    parent = os.getpid()
-    pid = os.fork()
-    if pid == 0:
-        os.close(out)
-        _become_command(config, parent)
-    wait_status = _wait(pid, config["timeout"])
-    if wait_status is None:
-        status["timed_out"] = True
-    for target in ([-1] if in_sandbox else []) + [-pid]:
-        try:                           # kill(-1): everything in our PID namespace but us
-            os.kill(target, signal.SIGKILL)
-        except OSError:
-            pass
-    if wait_status is None:
-        _, wait_status = os.waitpid(pid, 0)
-    if os.WIFSIGNALED(wait_status):
-        status["signal"] = os.WTERMSIG(wait_status)
-    else:
-        status["returncode"] = os.WEXITSTATUS(wait_status)
     _write_all(out, MAGIC)
-    if in_sandbox:
-        status["skipped"] = _send_results(config["results"], config["max_files"],
-                                          config["max_bytes"], out)
-    data = _json(status).encode()
-    _write_all(out, b"S" + len(data).to_bytes(4, "big") + data)
+    budget = config["max_bytes"]
+    for k, command in enumerate(config["commands"]):
+        budget = run_command(k, config, command, out, in_sandbox, budget)
     os.close(out)
     return 0
 

@@ -13,9 +13,10 @@ A run is a pipeline of small steps, one module each (:func:`grade` lists them):
 2. :mod:`.exercises`    the exercises (from the solution markers), their hidden inputs and
                         the reference's expected outputs, computed once, here
 3. :mod:`.jobs`         the library the children import (built once, solutions stubbed),
-                        then one job per (submission, exercise) run in :mod:`.sandbox`
+                        then one job per submission run in :mod:`.sandbox`
                         (bubblewrap: no network, no other process, read-only everything but
-                        a capped scratch, its own uid, process and memory caps)
+                        a capped scratch, process and memory caps), each exercise in its
+                        own child there (a fresh fork, its own uid, emptied scratch)
 4. :mod:`.scoring`      the child's results, read through :mod:`.transport` (every header
                         and size checked before loading), judged by the notebook checks'
                         engine, rendered without hidden values or the submission's text
@@ -81,64 +82,69 @@ def _sandbox_for(library, limits):
 
 
 def grade_one(sub, graded, box, scratch, limits):
-    """Grade one exercise of one submission in its own sandboxed child; never raises
-    for anything the submission does, nor for a failure of the grader on this pair.
+    """Grade one exercise of one submission in its own sandboxed child (see
+    :func:`grade_batch`); ``box`` may also be the library folder (then a bubblewrap
+    sandbox of that library is made once and reused)."""
+    if not isinstance(box, sandbox.Sandbox) and scoring.not_graded(sub, graded) is None:
+        box = _sandbox_for(box, limits)
+    return grade_batch(sub, [graded], box, scratch, limits)[0]
 
-    ``box``: the run's :class:`~course_utils.grading.sandbox.Sandbox`, or the library
-    folder (then a bubblewrap sandbox of that library is made once and reused).
-    """
+
+def grade_batch(sub, batch, box, scratch, limits):
+    """Grade the exercises ``batch`` of one submission: one sandbox, each exercise its
+    own child in it. Returns an ExerciseResult per exercise; never raises for anything
+    the submission does, nor for a failure of the grader (status "grader-error")."""
     try:
-        early = scoring.not_graded(sub, graded)
-        if early is not None:
-            return early
-        if not isinstance(box, sandbox.Sandbox):
-            box = _sandbox_for(box, limits)
-        run, job = _jobs.run_job(box, sub, graded, scratch, limits)
-        try:
-            timeout = limits.timeout if limits.timeout else graded.timeout
-            return scoring.score(graded, run, job / "results", timeout, limits.memory_mb)
-        finally:
-            shutil.rmtree(job, ignore_errors=True)
-    except Exception as err:      # noqa: BLE001 -- a bug here costs this pair, not the run
-        return scoring.all_fail(graded, scoring.GRADER_FAILED, "grader-error",
-                                f"the grader raised {type(err).__name__}",
-                                {"grader_traceback": traceback.format_exc()[-4000:]})
+        found = [scoring.not_graded(sub, graded) for graded in batch]
+        todo = [i for i, r in enumerate(found) if r is None]
+        if todo:
+            runs, results, job = _jobs.run_job(box, sub, [batch[i] for i in todo], scratch,
+                                               limits)
+            try:
+                for i, run, folder in zip(todo, runs, results):
+                    found[i] = scoring.score(batch[i], run, folder,
+                                             limits.timeout or batch[i].timeout,
+                                             limits.memory_mb)
+            finally:
+                shutil.rmtree(job, ignore_errors=True)
+        return found
+    except Exception as err:      # noqa: BLE001 -- a bug here costs these pairs, not the run
+        trace = traceback.format_exc()[-4000:]
+        return [scoring.all_fail(graded, scoring.GRADER_FAILED, "grader-error",
+                                 f"the grader raised {type(err).__name__}",
+                                 {"grader_traceback": trace}) for graded in batch]
 
 
 # ------------------------------------------------------------------ all pairs
 def _grade_all(subs, prepared, box, scratch, limits, cache, jobs, bar):
-    """Every (submission, exercise) pair, ``jobs`` at a time; on an interruption
-    (KeyboardInterrupt in this thread) every running job is killed and nothing more is
-    cached before it propagates."""
+    """Every (submission, exercise) pair: one task (one sandbox) per submission, ``jobs``
+    at a time; on an interruption (KeyboardInterrupt in this thread) every running job
+    is killed and nothing more is cached before it propagates."""
     results = {s.name: {} for s in subs}
-    remaining = {s.name: len(prepared) for s in subs}
     total_max = sum(g.points for g in prepared)
     lock, stopping, reused = threading.Lock(), threading.Event(), [0]
 
-    def task(sub, graded):
+    def task(sub, batch):
         if stopping.is_set():
             return
-        key = cache.key(sub, graded)
-        r = cache.get(key, graded)
-        if r is not None:
-            with lock:
-                reused[0] += 1
-        else:
-            r = grade_one(sub, graded, box, scratch, limits)
+        keys = [cache.key(sub, graded) for graded in batch]
+        found = [cache.get(key, graded) for key, graded in zip(keys, batch)]
+        todo = [i for i, r in enumerate(found) if r is None]
+        if todo:
+            fresh = grade_batch(sub, [batch[i] for i in todo], box, scratch, limits)
             if stopping.is_set():
                 return                   # killed by the interruption: not a result
-            cache.put(key, r)
+            for i, r in zip(todo, fresh):
+                cache.put(keys[i], r)
+                found[i] = r
         with lock:
-            results[sub.name][graded.id] = r
-            remaining[sub.name] -= 1
-            done = remaining[sub.name] == 0
-        if done:
-            bar.finished(sub.name, sum(x.score for x in results[sub.name].values()),
-                         total_max)
+            reused[0] += len(batch) - len(todo)
+            results[sub.name] = {r.exercise: r for r in found}
+        bar.finished(sub.name, sum(r.score for r in found), total_max)
 
     pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="grading")
     try:
-        futures = [pool.submit(task, s, g) for s in subs for g in prepared]
+        futures = [pool.submit(task, s, prepared) for s in subs]
         for f in futures:
             f.result()
     except BaseException:

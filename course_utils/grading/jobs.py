@@ -1,21 +1,23 @@
-"""Step 3 of grading: run one exercise of one submission in its own sandboxed child.
+"""Step 3 of grading: run the exercises of one submission in sandboxed children.
 
 The library the children import is built once per run (:func:`build_library`): the
 instructor's package with every solution region stubbed and ``grading/`` left out, plus
 the child's program (:mod:`course_utils.grading.runner`). It is bound read-only at
 ``/course`` in every sandbox (:mod:`course_utils.grading.sandbox`).
 
-A job is a folder the grader writes and the sandbox sees read-only at ``/job``::
+A job is the exercises of one submission: one sandbox, in which
+each exercise is its own child (a fresh fork of the sandbox's first process, its own uid
+when the grader is root, its own time limit, an emptied scratch and results folder; see
+:meth:`Sandbox.run_batch`). Its folder, which the sandbox sees read-only at ``/job``::
 
-    job.json              what to run: module, function, the submission's module paths
-                          (as the child sees them: /job/submission/<module>.py), the
-                          encoded hidden inputs
-    inputs.npz            their arrays (no pickle)
     submission/<m>.py     the submission's graded modules, as read by the archive step
+    <k>/job.json          exercise k: module, function, the submission's module paths (as
+                          the child sees them: /job/submission/<m>.py), its hidden inputs
+    <k>/inputs.npz        their arrays (no pickle)
 
-The child writes its results to ``/job/results`` (a size-capped tmpfs); the supervisor
-sends them back, and :meth:`Sandbox.run` puts them in the job folder's ``results/`` on
-the host, where :mod:`course_utils.grading.scoring` reads them.
+Child ``k`` writes its results to ``/job/results`` (a size-capped tmpfs); the supervisor
+sends them back, and they are in the job folder's ``results-<k>/`` on the host when the
+sandbox has ended, where :mod:`course_utils.grading.scoring` reads them.
 """
 import json
 import os
@@ -29,11 +31,12 @@ from course_utils.grading.archive import ArchiveLimits
 from course_utils.grading.exercises import PACKAGE_DIR
 
 RUNNER_NAME = "_grading_runner.py"
-RUNNER_ARGS = ["-S", "-s", "-P", "-B", "{lib}/" + RUNNER_NAME, "{job}"]
+RUNNER_ARGS = ["-S", "-s", "-P", "-B", "{lib}/" + RUNNER_NAME, "{job}/<k>", "{results}"]
 # Imported by the sandbox's first process before it forks the child: the instructor's
 # helpers, loaded once per job instead of once per child start (see _supervisor).
-PRELOAD = ("numpy", "course_utils", "course_utils.checks.engine", "course_utils.activations",
-           "course_utils._validation", "course_utils.metrics", "course_utils.markers")
+PRELOAD = ("numpy", "json", "importlib.util", "course_utils", "course_utils.checks.engine",
+           "course_utils.activations", "course_utils._validation", "course_utils.metrics",
+           "course_utils.markers")
 CHILD_ENV = {"PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1",
              "PYTHONIOENCODING": "utf-8", "MPLBACKEND": "Agg"}
 
@@ -90,30 +93,37 @@ def make_sandbox(library, limits, mode="bwrap"):
     return sandbox.Sandbox(library, limits.sandbox(), mode=mode, preload=PRELOAD)
 
 
-def write_job(job, sub, graded, box):
-    """Write the job folder of ``graded`` for submission ``sub`` (see the module doc)."""
-    ex = graded.exercise
+def write_job(job, sub, batch, box):
+    """Write the job folder of the exercises ``batch`` for ``sub``."""
     base = sandbox.JOB if box.mode == "bwrap" else str(job)
     (job / "submission").mkdir()
     paths = {}
     for module, source in sorted(sub.modules.items()):
         (job / "submission" / f"{module}.py").write_bytes(source)
         paths[module] = f"{base}/submission/{module}.py"
-    (job / "inputs.npz").write_bytes(graded.inputs_npz)
-    (job / "job.json").write_text(json.dumps({
-        "module": ex.module, "function": ex.function, "student_modules": paths,
-        "cases": graded.job_cases}), encoding="utf-8")
+    for k, graded in enumerate(batch):
+        ex = graded.exercise
+        (job / str(k)).mkdir()
+        (job / str(k) / "inputs.npz").write_bytes(graded.inputs_npz)
+        (job / str(k) / "job.json").write_text(json.dumps({
+            "module": ex.module, "function": ex.function, "student_modules": paths,
+            "cases": graded.job_cases}), encoding="utf-8")
 
 
-def run_job(box, sub, graded, scratch, limits):
-    """Run ``graded`` on ``sub`` in ``box``; return ``(RunResult, job folder)``.
+def run_job(box, sub, batch, scratch, limits):
+    """Run the exercises ``batch`` on ``sub`` in one sandbox of ``box``;
+    return ``(RunResults, their results folders, the job folder)``.
 
     The job folder (inside ``scratch``) holds the results; the caller removes it.
     """
-    timeout = limits.timeout if limits.timeout else graded.timeout
     job = Path(tempfile.mkdtemp(prefix="job-", dir=scratch))
-    write_job(job, sub, graded, box)
+    write_job(job, sub, batch, box)
+    commands = [([a.replace("<k>", str(k)) for a in RUNNER_ARGS],
+                 limits.timeout if limits.timeout else graded.timeout)
+                for k, graded in enumerate(batch)]
     env = dict(CHILD_ENV)
-    if os.environ.get("OPENBLAS_CORETYPE"):     # the BLAS kernels the grader itself uses
-        env["OPENBLAS_CORETYPE"] = os.environ["OPENBLAS_CORETYPE"]
-    return box.run(RUNNER_ARGS, job, timeout, env=env), job
+    coretype = os.environ.get("OPENBLAS_CORETYPE", "")
+    if coretype.isalnum():                   # the BLAS kernels the grader itself uses
+        env["OPENBLAS_CORETYPE"] = coretype
+    results = [job / f"results-{k}" for k in range(len(batch))]
+    return box.run_batch(commands, job, env=env, results=results), results, job

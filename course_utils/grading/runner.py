@@ -2,7 +2,7 @@
 
 Usage (by the grader only, through :class:`course_utils.grading.sandbox.Sandbox`)::
 
-    python -S -s -P -B /course/_grading_runner.py /job
+    python -S -s -P -B /course/_grading_runner.py /job/<k> /job/results
 
 The grader copies this file, unchanged, next to a private copy of the course package
 whose solution regions are stubbed (``/course``). It depends on nothing but the standard
@@ -11,7 +11,8 @@ uid and the clean environment before this file runs (see :mod:`_supervisor`).
 
 JOB_DIR holds ``job.json`` (what to run, the case structure, the paths of the
 submission's modules) and ``inputs.npz`` (the input arrays). For each case the runner
-writes ``results/case_<i>.json`` (+ ``.npz`` if there are arrays): the function's return
+writes ``RESULTS/case_<i>.json`` (+ ``.npz`` if there are arrays; RESULTS defaults to
+``JOB_DIR/results``): the function's return
 value and the input arguments as they were after the call (to detect in-place
 modification), both encoded with :func:`encode` -- arrays go to the ``.npz`` (saved
 without pickling), structure and scalars to the JSON -- or, if it raised, what the
@@ -19,12 +20,13 @@ exception says about itself (:func:`course_utils.checks.engine.describe_exceptio
 ``too_big`` if the value cannot be encoded. Expected values never enter this process;
 the grader judges in its own process, with the same engine as the notebook checks, and
 reads every file here as hostile (:mod:`course_utils.grading.transport`): the student's
-code can write to ``results/`` too.
+code can write to RESULTS too.
 
 Order of events: import NumPy (already imported by the sandbox's first process), load
-the submission's graded modules by file path under their canonical names
-``course_utils.<module>`` (the graded one last), and call the graded function: it runs
-with the student's own other functions, as in the notebook.
+the submission's module of the exercise by file path under its canonical name
+``course_utils.<module>`` (its other graded modules load the same way if its code imports
+them), and call the graded function: it runs with the student's own other functions, as
+in the notebook.
 """
 import collections
 import importlib.util
@@ -176,6 +178,20 @@ def decode(spec, arrays, np, _depth=0, rebuild_namedtuples=False):
 
 
 # ---------------------------------------------------------------- the child
+class _Submission:
+    """A meta-path finder for the submission's other graded modules: ``import
+    course_utils.<module>`` loads the student's file, as in the notebook (where the
+    editable install finds it), but only when their code imports it."""
+
+    def __init__(self, paths):
+        self.paths = paths
+
+    def find_spec(self, name, path=None, target=None):
+        if name in self.paths:
+            return importlib.util.spec_from_file_location(name, self.paths[name])
+        return None
+
+
 def _load_module(name, path):
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
@@ -203,10 +219,10 @@ def _error(err, student_path):
             "function": info.function, "called": info.called}
 
 
-def main(job_dir):
+def main(job_dir, results=None):
     with open(os.path.join(job_dir, "job.json"), encoding="utf-8") as f:
         job = json.load(f)
-    results = os.path.join(job_dir, "results")
+    results = results or os.path.join(job_dir, "results")
     os.makedirs(results, exist_ok=True)
     # What the student's code prints goes nowhere (text written to fd 2 reaches only the
     # instructor's JSON, as untrusted text); results travel in files.
@@ -223,12 +239,9 @@ def main(job_dir):
     status = {"stage": "import"}
     student_path = job["student_modules"][job["module"]]
     try:
-        for name, path in sorted(job["student_modules"].items()):
-            if name != job["module"]:
-                try:
-                    setattr(course_utils, name, _load_module(f"course_utils.{name}", path))
-                except BaseException:    # noqa: BLE001 -- another lesson's file is broken:
-                    sys.modules.pop(f"course_utils.{name}", None)    # keep the stubbed one
+        others = {f"course_utils.{name}": path
+                  for name, path in job["student_modules"].items() if name != job["module"]}
+        sys.meta_path.insert(0, _Submission(others))
         student = _load_module(f"course_utils.{job['module']}", student_path)
         setattr(course_utils, job["module"], student)
         func = getattr(student, job["function"], None)
@@ -263,4 +276,4 @@ def main(job_dir):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(*sys.argv[1:3]))

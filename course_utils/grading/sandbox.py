@@ -343,11 +343,8 @@ class _Cgroups:
                 continue
             for name in names:
                 m = re.fullmatch(r"nn-course-(\d+)-\d+", name)
-                if m and not _alive(int(m.group(1))):
-                    try:
-                        os.rmdir(os.path.join(parent, name))
-                    except OSError:
-                        pass
+                if m and not _alive(int(m.group(1))):   # its last processes may be exiting
+                    _JobGroup([(None, Path(parent, name), ())]).remove(attempts=50)
 
     def create(self, memory_bytes, processes):
         """A :class:`_JobGroup`, or a string saying why it could not be made."""
@@ -400,9 +397,9 @@ class _JobGroup:
                 except (OSError, ValueError):
                     pass
 
-    def remove(self):
+    def remove(self, attempts=100):
         for _, d, _ in reversed(self.dirs):
-            for _ in range(100):              # its last processes may still be exiting
+            for _ in range(attempts):         # its last processes may still be exiting
                 try:
                     d.rmdir()
                     break
@@ -448,15 +445,18 @@ def _write(path, value, must=True):
 
 # ------------------------------------------------------------------ the stream
 def parse_stream(data, max_files, max_bytes):
-    """The files and status the supervisor sent: ``({name: bytes}, status dict, problem)``.
+    """What the supervisor sent: ``(done, partial, problem)``.
 
-    ``problem`` is None or a fixed sentence. Every length, name and count is checked here
-    again, because the student's code may have written to the same pipe.
+    ``done``: ``[(files, stderr head, status)]``, one per command that ended (``files``:
+    ``{name: bytes}``, at most ``max_files`` per command, ``max_bytes`` in all);
+    ``partial``: ``(files, stderr head)`` of the command that was running when the
+    stream stopped (empty if none); ``problem``: None if the stream is whole, else a fixed
+    sentence. Every length, name and count is checked here again, because the student's
+    code may have written to the same pipe.
     """
-    files, status, pos = {}, None, len(_supervisor.MAGIC)
+    done, files, head, pos, total = [], {}, b"", len(_supervisor.MAGIC), 0
     if not data.startswith(_supervisor.MAGIC):
-        return {}, None, "the sandbox sent no results (it did not start, or was killed)"
-    total = 0
+        return [], ({}, b""), "the sandbox sent no results (it did not start, or was killed)"
     while pos < len(data):
         tag, pos = data[pos:pos + 1], pos + 1
         if tag == b"F" and pos + 2 <= len(data):
@@ -474,22 +474,33 @@ def parse_stream(data, max_files, max_bytes):
                 text = ""
             if not _supervisor.valid_name(text) or text in files \
                     or len(files) >= max_files or total + size > max_bytes:
-                return files, None, "the sandbox's results were malformed; some were dropped"
+                return done, (files, head), ("the sandbox's results were malformed; some "
+                                             "were dropped")
             files[text] = bytes(body)
             total += size
-        elif tag == b"S" and pos + 4 <= len(data):
+        elif tag in (b"E", b"S") and pos + 4 <= len(data):
             (n,), pos = struct.unpack(">I", data[pos:pos + 4]), pos + 4
+            body, pos = bytes(data[pos:pos + n]), pos + n
+            if len(body) < n:
+                break
+            if tag == b"E":
+                head = body[:1 << 16]
+                continue
             try:
-                status = transport.loads_json(bytes(data[pos:pos + n]), max_bytes=4096,
-                                              max_depth=2)
+                status = transport.loads_json(body, max_bytes=4096, max_depth=2)
             except transport.TransportError:
                 status = None
             if not isinstance(status, dict):
-                return files, None, "the sandbox's status was malformed"
-            return files, status, None
+                return done, (files, head), "the sandbox's status was malformed"
+            done.append((files, head, status))
+            files, head = {}, b""
         else:
             break
-    return files, None, "the sandbox's results were cut short (it was killed or timed out)"
+    else:                           # every frame whole: a cut stream breaks out above
+        if not files and not head:
+            return done, ({}, b""), None
+    return done, (files, head), ("the sandbox's results were cut short (it was killed or "
+                                 "timed out)")
 
 
 # ------------------------------------------------------------------ the sandbox
@@ -588,8 +599,9 @@ class Sandbox:
         """Run a Python command for one job; return a :class:`RunResult`.
 
         ``args`` are the interpreter's arguments: flags among ``-S -s -P -B -I -E``, then
-        ``SCRIPT ARG...`` or ``-c CODE ARG...``; in them ``{job}`` and ``{lib}`` stand for
-        the job folder and the library (``/job`` and ``/course`` in the sandbox), e.g.
+        ``SCRIPT ARG...`` or ``-c CODE ARG...``; in them ``{job}``, ``{lib}`` and
+        ``{results}`` stand for the job folder, the library and the results folder
+        (``/job``, ``/course`` and ``/job/results`` in the sandbox), e.g.
         ``["-S", "-s", "-P", "-B", "{lib}/_grading_runner.py", "{job}"]``. The command runs
         in a fork of the supervisor, which has already imported NumPy (see
         :mod:`_supervisor`), as ``python -S`` with PYTHONPATH = library, NumPy would.
@@ -603,31 +615,63 @@ class Sandbox:
         TMPDIR, LC_ALL, one BLAS/OpenMP thread). Never raises for anything the command
         does; raises ValueError for bad arguments.
         """
-        if self._stopped:
-            return RunResult(None, None, False, 0.0, "", STOPPED, sandbox_failed=True)
+        job_dir = Path(job_dir).resolve()
+        return self.run_batch([(args, timeout)], job_dir, env, [job_dir / "results"])[0]
+
+    def run_batch(self, commands, job_dir, env=None, results=None):
+        """Run several commands of one job one after the other in one sandbox; return a
+        :class:`RunResult` for each.
+
+        ``commands``: ``[(args, timeout)]`` as for :meth:`run`. Each command is a fresh
+        fork of the supervisor (nothing of the earlier ones is in it) with its own uid
+        when the grader is root, its own time limit, resource limits and stderr; when it
+        ends every process in the sandbox is killed, its results are sent, and
+        ``{results}`` (``/job/results``) and ``/tmp`` are emptied before the next one.
+        What command ``k`` left in ``{results}`` is in ``results[k]`` (default
+        ``job_dir/results-<k>``) when this returns; the byte cap holds for all together.
+        Unsandboxed, command ``k``'s ``{results}`` is ``results[k]`` itself and its cwd,
+        HOME and TMPDIR a scratch folder of its own in ``job_dir``.
+        """
+        if not commands:
+            return []
         job_dir = Path(job_dir).resolve()
         if not job_dir.is_dir():
             raise ValueError(f"job_dir must be a folder; got {job_dir}")
-        if not isinstance(timeout, (int, float)) or not timeout > 0:
-            raise ValueError(f"timeout must be a positive number of seconds; got {timeout!r}")
-        code, argv, safe_path = _parse_args(args)
-        results = job_dir / "results"
-        results.mkdir(exist_ok=True)
-        if any(results.iterdir()):
-            raise ValueError(f"{results} must be empty before the run")
+        results = [Path(r) for r in results] if results is not None else \
+            [job_dir / f"results-{k}" for k in range(len(commands))]
+        if len(results) != len(commands):
+            raise ValueError(f"results must name one folder per command; got {len(results)} "
+                             f"for {len(commands)} commands")
+        if self._stopped:
+            return [RunResult(None, None, False, 0.0, "", STOPPED, sandbox_failed=True)
+                    for _ in commands]
         sandboxed = self.mode == "bwrap"
         job, lib = (JOB, LIB) if sandboxed else (str(job_dir), str(self.library))
-        config = {"code": None if code is None else _expand([code], job, lib)[0],
-                  "argv": _expand(argv, job, lib), "safe_path": safe_path,
-                  "timeout": timeout, "limits": self._limits_for(timeout), "uid": None,
-                  "gid": None, "preload": list(self.preload), "sandbox": sandboxed,
+        parsed = []
+        for k, (args, timeout) in enumerate(commands):
+            if not isinstance(timeout, (int, float)) or not timeout > 0:
+                raise ValueError(f"timeout must be a positive number of seconds; got "
+                                 f"{timeout!r}")
+            code, argv, safe_path = _parse_args(args)
+            out = f"{JOB}/results" if sandboxed else str(results[k])
+            parsed.append({"code": None if code is None else _expand([code], job, lib, out)[0],
+                           "argv": _expand(argv, job, lib, out), "safe_path": safe_path,
+                           "timeout": timeout, "limits": self._limits_for(timeout),
+                           "uid": None, "gid": None})
+        for folder in results + ([job_dir / "results"] if sandboxed else []):
+            folder.mkdir(exist_ok=True)
+            if any(folder.iterdir()):
+                raise ValueError(f"{folder} must be empty before the run")
+        config = {"preload": list(self.preload), "sandbox": sandboxed,
                   "results": f"{job}/results", "max_files": self.limits.results_files,
-                  "max_bytes": self.limits.results_bytes}
+                  "max_bytes": self.limits.results_bytes,
+                  "stderr_bytes": self.limits.stderr_bytes, "commands": parsed}
         env = dict(THREAD_ENV, **(env or {}))
-        result = (self._run_bwrap if sandboxed else self._run_plain)(config, job_dir, env)
+        runs = (self._run_bwrap if sandboxed else self._run_plain)(config, job_dir, env,
+                                                                   results)
         if self._stopped:
-            result = replace(result, problem=STOPPED, sandbox_failed=True)
-        return result
+            runs = [replace(r, problem=STOPPED, sandbox_failed=True) for r in runs]
+        return runs
 
     def _limits_for(self, timeout):
         lim = self.limits
@@ -678,14 +722,18 @@ class Sandbox:
         m.add("--remount-ro", "/")
         return cmd + m.args + ["--chdir", "/tmp"]
 
-    def _run_bwrap(self, config, job_dir, env):
-        lim = self.limits
+    def _run_bwrap(self, config, job_dir, env, results):
+        lim, commands = self.limits, config["commands"]
         if self.root:
-            with self._lock:
-                n = next(self._uids) % 1000
-            config["uid"] = config["gid"] = UID_BASE + (os.getpid() % 100_000) * 1000 + n
+            for command in commands:
+                with self._lock:
+                    n = next(self._uids) % 1000
+                command["uid"] = command["gid"] = \
+                    UID_BASE + (os.getpid() % 100_000) * 1000 + n
             _open_up(job_dir)
-        config["pythonpath"], config["cwd"] = [LIB, SITE], "/tmp"
+        config["pythonpath"] = [LIB, SITE]
+        for command in commands:
+            command["cwd"] = "/tmp"
         fds = [_pipe_with(self._supervisor_source)]    # a copy: no host path in mountinfo
         cmd = self._bwrap_args(job_dir, env, fds[0])
         seccomp = seccomp_filter()
@@ -698,12 +746,14 @@ class Sandbox:
             if self.cgroups is not None:
                 group = self.cgroups.create(lim.memory_bytes, lim.processes)
                 if isinstance(group, str):     # no cgroup for this job: do not run it
-                    return RunResult(None, None, False, 0.0, "", group, False, config["uid"],
-                                     sandbox_failed=True)
+                    return [RunResult(None, None, False, 0.0, "", group, False, c["uid"],
+                                      sandbox_failed=True) for c in commands]
                 cmd = ["/bin/sh", "-c", _ENTER_CGROUP, "sh"] + group.procs_files + ["--"] + cmd
+            deadline = sum(c["timeout"] for c in commands) + lim.grace + 2 * len(commands)
             out, err, wall, rc, killed = _communicate(
-                cmd, fds, config["timeout"] + lim.grace,
-                lim.results_bytes + 110 * lim.results_files + 8192, lim.stderr_bytes,
+                cmd, fds, deadline,
+                lim.results_bytes + 110 * lim.results_files + (8192 + lim.stderr_bytes)
+                * len(commands), lim.stderr_bytes,
                 on_kill=group.kill if group else None, tracker=self)
             oom = group.oom_killed() if group else False
         finally:
@@ -712,35 +762,60 @@ class Sandbox:
             if group:
                 group.kill()
                 group.remove()
-        files, status, problem = parse_stream(out, lim.results_files, lim.results_bytes)
+        done, partial, problem = parse_stream(out, lim.results_files, lim.results_bytes)
         if rc == 125 and group is not None and not out:
             problem = "the job could not enter its cgroup"
-        for name, body in files.items():
-            fd = os.open(job_dir / "results" / name,
-                         os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
-            with os.fdopen(fd, "wb") as f:
-                f.write(body)
-        return _result(status, problem, killed, wall, err, oom, config["uid"])
+        runs = []
+        for k, command in enumerate(commands):
+            if k < len(done):
+                files, head, status = done[k]
+            elif k == len(done):
+                (files, head), status = partial, None
+            else:
+                files, head, status = {}, b"", None
+            for name, body in files.items():
+                fd = os.open(results[k] / name,
+                             os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+                with os.fdopen(fd, "wb") as f:
+                    f.write(body)
+            runs.append(_result(status, problem if k == len(done) else None, killed,
+                                wall, head + (err if status is None else b""), oom,
+                                command["uid"], started=k <= len(done),
+                                alone=len(commands) == 1))
+        return runs
 
-    def _run_plain(self, config, job_dir, env):
-        scratch = Path(tempfile.mkdtemp(prefix="scratch-", dir=job_dir))
+    def _run_plain(self, config, job_dir, env, results):
+        config["pythonpath"] = [str(self.library), os.path.dirname(self.layout.numpy)]
+        scratch = []
+        for k, command in enumerate(config["commands"]):
+            scratch.append(Path(tempfile.mkdtemp(prefix=f"scratch-{k}-", dir=job_dir)))
+            command["cwd"] = str(scratch[-1])
+            command["env"] = {"HOME": str(scratch[-1]), "TMPDIR": str(scratch[-1])}
+            command["pdeathsig"] = True    # the command dies with the supervisor (stop())
         try:
-            config["pythonpath"] = [str(self.library), os.path.dirname(self.layout.numpy)]
-            config["cwd"] = str(scratch)
-            config["pdeathsig"] = True     # the command dies with the supervisor (stop())
-            fixed = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(scratch),
-                     "TMPDIR": str(scratch), "LC_ALL": "C.UTF-8",
+            fixed = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(scratch[0]),
+                     "TMPDIR": str(scratch[0]), "LC_ALL": "C.UTF-8",
                      "PYTHONPATH": os.pathsep.join(config["pythonpath"])}
             cmd = [self.python, "-I", "-S", "-B", os.path.abspath(_supervisor.__file__),
                    marshal.dumps(config).hex()]
-            deadline = config["timeout"] + self.limits.grace
-            out, err, wall, _, killed = _communicate(cmd, [], deadline, 65536,
-                                                     self.limits.stderr_bytes,
-                                                     env=dict(fixed, **env), tracker=self)
+            deadline = sum(c["timeout"] for c in config["commands"]) + self.limits.grace \
+                + 2 * len(config["commands"])
+            out, err, wall, _, killed = _communicate(
+                cmd, [], deadline, 65536 + (8192 + self.limits.stderr_bytes)
+                * len(config["commands"]), self.limits.stderr_bytes,
+                env=dict(fixed, **env), tracker=self)
         finally:
-            shutil.rmtree(scratch, ignore_errors=True)
-        _, status, problem = parse_stream(out, 0, 0)
-        return _result(status, problem, killed, wall, err, False, os.getuid())
+            for folder in scratch:
+                shutil.rmtree(folder, ignore_errors=True)
+        done, partial, problem = parse_stream(out, 0, 0)
+        runs = []
+        for k in range(len(config["commands"])):
+            status, head = (done[k][2], done[k][1]) if k < len(done) else \
+                (None, partial[1] if k == len(done) else b"")
+            runs.append(_result(status, problem if k == len(done) else None, killed, wall,
+                                head + (err if status is None else b""), False, os.getuid(),
+                                started=k <= len(done)))
+        return runs
 
 
 # sh -c: write our pid into each cgroup.procs given before "--", then become bwrap, so
@@ -779,11 +854,11 @@ def _parse_args(args):
                      + f", then SCRIPT ARG... or -c CODE ARG...; got {args!r}")
 
 
-def _expand(args, job, lib):
+def _expand(args, job, lib, results):
     out = []
     for a in args:
         a = str(a)
-        for key, value in (("{job}", job), ("{lib}", lib)):
+        for key, value in (("{job}", job), ("{lib}", lib), ("{results}", results)):
             if a.startswith(key):
                 a = value + a[len(key):]
         out.append(a)
@@ -857,11 +932,18 @@ def _communicate(cmd, fds, deadline_s, out_cap, err_cap, env=None, on_kill=None,
     return bytes(out), bytes(err), time.monotonic() - start, rc, killed
 
 
-def _result(status, problem, killed, wall, err, oom, uid):
+def _result(status, problem, killed, wall, err, oom, uid, started=True, alone=True):
+    """The RunResult of one command from its status frame (None if none came).
+
+    ``oom``: the job's cgroup saw an OOM kill; it is this command's if the command was
+    ``alone`` in its sandbox, else if the command itself ended by SIGKILL before its time
+    was up (the kernel's OOM killer sends SIGKILL)."""
     stderr = err.decode("utf-8", "replace")
     if killed == "overflow":
         problem = "the sandbox sent more than the results cap; it was stopped"
     if status is None:
+        if not started and killed == "timeout":
+            problem = "not run: the commands before it used up the sandbox's time"
         failed = killed not in ("timeout", "overflow") and not oom
         return RunResult(None, signal.SIGKILL if killed else None, killed == "timeout", wall,
                          stderr, problem or "the sandbox ended without a status", oom, uid,
@@ -869,11 +951,15 @@ def _result(status, problem, killed, wall, err, oom, uid):
     rc, sig = status.get("returncode"), status.get("signal")
     rc = rc if isinstance(rc, int) and not isinstance(rc, bool) else None
     sig = sig if isinstance(sig, int) and not isinstance(sig, bool) else None
+    ms = status.get("wall_ms")
+    if isinstance(ms, int) and not isinstance(ms, bool) and ms >= 0:
+        wall = ms / 1000
     skipped = status.get("skipped")
     if problem is None and isinstance(skipped, int) and skipped > 0:
         problem = "some result files were over the caps or not regular files; not copied"
-    return RunResult(rc, sig, bool(status.get("timed_out")) or killed == "timeout", wall,
-                     stderr, problem, oom, uid)
+    timed_out = bool(status.get("timed_out"))
+    mine = alone or (sig == signal.SIGKILL and not timed_out)
+    return RunResult(rc, sig, timed_out, wall, stderr, problem, oom and mine, uid)
 
 
 # ------------------------------------------------------------------ availability
