@@ -1,13 +1,16 @@
-"""Run one grading child in an OS sandbox (bubblewrap on Linux), and get its results back.
+"""Run grading children in an OS sandbox (bubblewrap on Linux), and get their results back.
 
-The autograder starts one child per (submission, exercise). Under :class:`Sandbox` the child
-runs in ``bwrap`` with:
+The autograder starts one sandbox per submission (a *job*), in which each exercise is a
+child of its own, one after the other (:meth:`Sandbox.run_batch`; :meth:`Sandbox.run`
+runs one). Under :class:`Sandbox` the children run in ``bwrap`` with:
 
-* new PID, network, IPC, UTS (and, where possible, cgroup) namespaces: it sees no process
-  of the host (``/proc`` is fresh), has only its own loopback interface, and its first
+* new PID, network, IPC, UTS (and, where possible, cgroup) namespaces: they see no process
+  of the host (``/proc`` is fresh), have only their own loopback interface, and the first
   process is our supervisor (:mod:`_supervisor`), so when it ends everything inside dies;
-  the command itself runs in a fork of the supervisor, which has already imported NumPy
-  (one interpreter start per job, as today);
+  each child is a fresh fork of the supervisor, which has imported NumPy and the
+  instructor's helpers once (one interpreter start per submission) and never runs
+  student code; when a child ends, every process in the sandbox is killed and its
+  scratch and results folders are emptied before the next one starts;
 * read-only binds of only what it needs, at fixed paths::
 
       /python/bin/python3.X      the interpreter (the venv's base interpreter)
@@ -28,25 +31,25 @@ runs in ``bwrap`` with:
   ``--cap-drop ALL``, a cleared environment, ``no_new_privs`` (bwrap sets it), and a
   seccomp filter that refuses new user namespaces (``clone``/``unshare`` with
   ``CLONE_NEWUSER``; ``clone3``), ``ptrace`` and foreign syscall ABIs;
-* its own unprivileged uid (see "Root and unprivileged" below), a process cap and a memory
-  cap (see "Limits").
+* its own unprivileged uid (each child its own, see "Root and unprivileged" below), a
+  process cap and a memory cap (see "Limits").
 
-The results come back through the supervisor: when the command has ended (or its time is
+The results come back through the supervisor: when a command has ended (or its time is
 up) it kills everything else in the sandbox and sends the regular files of
-``/job/results`` over a pipe; :meth:`Sandbox.run` checks every name and size again and
-writes them to the host's ``JOB_DIR/results``. Nothing in the sandbox can write to the
-host's file system.
+``/job/results`` over a pipe; :meth:`Sandbox.run_batch` checks every name and size again
+and writes them to the host's ``JOB_DIR/results-<k>`` (:meth:`Sandbox.run`:
+``JOB_DIR/results``). Nothing in the sandbox can write to the host's file system.
 
 Root and unprivileged
 ---------------------
 * Grader run as **root** (CI, course servers): bwrap runs privileged, without a user
   namespace (as root, ``--unshare-user`` would map the child to uid 0 of the host). The
-  supervisor keeps only CAP_SETUID, CAP_SETGID and CAP_KILL and starts the command as a
-  **per-job uid and gid** (``UID_BASE`` + n, no supplementary groups): a host uid that
+  supervisor keeps only CAP_SETUID, CAP_SETGID and CAP_KILL and starts each command as a
+  **uid and gid of its own** (``UID_BASE`` + n, no supplementary groups): a host uid that
   owns no file and has no permitted, effective or ambient capability (the inheritable set
   keeps those three bits, which grant nothing under no_new_privs without file
-  capabilities). RLIMIT_NPROC then counts the job's processes only; as uid 0 it would
-  count nothing (the kernel does not apply it to root).
+  capabilities). RLIMIT_NPROC then counts that command's processes only; as uid 0 it
+  would count nothing (the kernel does not apply it to root).
 * Grader run as an **unprivileged user**: bwrap creates a user namespace (unprivileged
   user namespaces must be enabled) and the child is uid 65534 inside it, which is the
   grader's uid outside (bwrap can map only its own uid). It is contained by the
@@ -66,9 +69,17 @@ Limits
   of 1 byte takes a 4 KiB page, so many small files are capped too). Empty files take
   an inode each, which bwrap cannot cap (no ``nr_inodes``): they are bounded by the
   cgroup's memory where there is one, else only by the time limit.
-* Time: the supervisor kills the command after ``timeout`` s; the grader kills the
-  whole sandbox ``grace`` s later whatever happens (a SIGKILL to bwrap; with
-  ``--die-with-parent`` and the PID namespace, everything inside dies with it).
+* Time: the supervisor kills each command after its ``timeout`` s; the grader kills the
+  whole sandbox when the sum of the timeouts, plus ``grace`` s and 2 s per command, has
+  passed, whatever happens (a SIGKILL to bwrap; with ``--die-with-parent`` and the PID
+  namespace, everything inside dies with it).
+* The commands of one batch run one at a time, so each has the caps to itself; they
+  share the cgroup, the tmpfs and the IPC namespace (emptied of processes and files
+  between commands; a System V IPC object one leaves is not removed until the batch
+  ends). The grader puts one submission's exercises in a batch: what one of them leaves
+  can only cost that submission.
+* Stopping: :meth:`Sandbox.stop` kills every running sandbox and refuses new ones (the
+  grader was interrupted).
 
 A cgroup is used when the grader can create sub-groups of its own cgroup with the memory
 and pids controllers (cgroup v1, or v2 with both in ``cgroup.subtree_control``, e.g. a
