@@ -6,7 +6,7 @@ edition (zero), planted bugs (exact partial marks), hostile submissions (each lo
 its own exercise's points) and unsafe archives. A second run grades all lessons. Every
 run uses the bubblewrap sandbox (the default); where it cannot run, these tests are
 skipped with the reason, except under CI, where that is a failure. The refusal without
-bubblewrap and the --unsandboxed flag are tested at the end. The attacks of issue 11
+bubblewrap and the --unsandboxed flag are in tests/test_grade_command.py. The attacks of issue 11
 and the zip fuzz are in tests/test_hostile_cohort.py; each step has its own test file
 (test_exercises, test_submissions, test_jobs, test_scoring, test_resume, test_reports).
 """
