@@ -6,8 +6,15 @@ edition (it holds the hidden tests).
 release        ``python -m course_utils release OUT_DIR``: the repository as a student
                receives it (solution regions replaced by stubs, notebook outputs
                cleared, instructor-only files left out), checked for leaked solution lines.
-autograder     ``python -m course_utils grade SUBMISSION... --gradebook G.csv --feedback DIR``
-runner         what runs in the sandboxed child process (one per submission and exercise)
+autograder     ``python -m course_utils grade SUBMISSION... --gradebook G.csv --feedback DIR``:
+               the driver, which runs the grading steps in order:
+  submissions  names and reading (with ``archive``: only the graded modules, capped)
+  exercises    the exercises, their hidden inputs and expected values
+  jobs         the stubbed library, one sandboxed job per submission (with ``sandbox``,
+               ``_supervisor`` and, in the child, ``runner``)
+  scoring      a child's results (read with ``transport``) -> verdicts and points
+  resume       the cache of finished exercises that makes a rerun resume
+  reports      gradebook CSV, the instructor's JSON, the feedback, the progress bar
 hidden/        the hidden cases, one module per lesson module, mirroring course_utils/checks/
                (the verdict itself comes from course_utils.checks.engine, as in the notebooks)
 """

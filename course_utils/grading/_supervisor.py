@@ -382,6 +382,8 @@ def main(config):
     sys.path[:] = list(config["pythonpath"]) + _STDLIB_PATH
     for module in config["preload"]:
         __import__(module)
+    if any(c.get("pdeathsig") for c in config["commands"]):
+        import ctypes  # noqa: F401  (for _die_with, once rather than in every command)
     sys.path[:] = _STDLIB_PATH
     _write_all(out, MAGIC)
     budget = config["max_bytes"]
