@@ -1,9 +1,13 @@
 """Command line of the course:  python -m course_utils COMMAND ...
 
+    progress [--lesson N]         which exercises pass, fail or are not started yet
     make-datasets [--out DIR]     regenerate the cat / non-cat h5 files (and sample images)
     release OUT_DIR               write the student edition (instructors)
     grade SUBMISSION... --gradebook FILE.csv --feedback DIR
                                   grade students' submissions (instructors)
+
+The instructor commands exist only where course_utils.grading is installed: the student
+edition leaves that sub-package out, and its --help does not list them.
 """
 import argparse
 import sys
@@ -24,6 +28,29 @@ def _make_datasets(args):
         synthetic_cats.save_example_photos(images)
         print(f"wrote the sample grid and example photos to {images}")
     return 0
+
+
+def _progress(args):
+    from course_utils import progress, registry
+    module = None
+    if args.lesson is not None:
+        modules = {lesson: m for m, lesson, _ in registry.LESSONS}
+        if args.lesson not in modules:
+            print(f"error: --lesson must be one of {sorted(modules)}; got {args.lesson}.",
+                  file=sys.stderr)
+            return 2
+        module = modules[args.lesson]
+    progress.show(module)
+    return 0
+
+
+def _have_instructor_tools():
+    """Whether this copy of the package has the instructor tools (not the student edition).
+
+    Checked on disk next to this file, not by import: another editable install of the
+    course on sys.path must not make the student edition look like the instructor's.
+    """
+    return (Path(__file__).resolve().parent / "grading" / "__init__.py").is_file()
 
 
 def _instructor_tools():
@@ -90,12 +117,20 @@ def build_parser():
                                      description="nn-course command-line tools.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
+    p = sub.add_parser("progress", help="which exercises pass, fail or are not started yet",
+                       description="Run every exercise's public check quietly and list each "
+                                   "exercise as passed, failing or not started.")
+    p.add_argument("--lesson", type=int, metavar="N", help="only lesson N (1, 2 or 3)")
+    p.set_defaults(func=_progress)
+
     p = sub.add_parser("make-datasets", help="regenerate datasets/*_catvnoncat.h5")
     p.add_argument("--out", metavar="DIR", help="output folder (default: the course's datasets/)")
     p.add_argument("--images", metavar="DIR",
                    help="also write the sample grid and example photos to DIR "
                         "(the course's own are in images/)")
     p.set_defaults(func=_make_datasets)
+    if not _have_instructor_tools():          # the student edition
+        return parser
 
     p = sub.add_parser("release", help="write the student edition (instructors)",
                        description="Write the student edition: solution regions replaced by "

@@ -136,6 +136,12 @@ EN = {
     "note.fp_events": "NumPy reported {events} while your function ran. The results are "
                       "right, so this passes; the numerically safe form in the lesson "
                       "avoids it (NumPy would print a RuntimeWarning each time).",
+    # the progress report (python -m course_utils progress)
+    "progress.lesson": "Lesson {lesson} (course_utils/{module}.py): {done} of {n} exercises pass",
+    "progress.passed": "passed",
+    "progress.failing": "failing",
+    "progress.not_started": "not started",
+    "progress.import": "course_utils/{module}.py does not import: {error}",
     # formula reminders and notes of the public checks (course_utils/checks/<module>.py)
     "reminder.lr.sigmoid.s": "sigma(z) = 1 / (1 + exp(-z)), entry by entry (np.exp).",
     "reminder.lr.predict.Y_prediction": "the probabilities are sigmoid of (w.T @ X + b); "
