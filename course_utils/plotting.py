@@ -123,3 +123,96 @@ def plot_mislabeled(classes, X_orig, y, p, ncols=8):
         return None, index
     titles = [f"#{i}\npred: {names[p[i]]}\ntrue: {names[y[i]]}" for i in index]
     return plot_image_grid(X_orig[index], titles, ncols=ncols), index
+
+
+def plot_forward_backward(L=3):
+    """The flow of an L-layer network: values and caches forward, gradients backward.
+
+    Blue arrows carry A[l] forward through each layer's LINEAR -> activation box, which
+    stores its cache (A[l-1], W[l], b[l]), Z[l]; red arrows carry dA[l] back, and each
+    layer's backward step reads its cache and gives dW[l], db[l]. Returns the figure.
+    """
+    blue, red, gold = "#3b6fd8", "#c0392b", "#c99a06"
+    fig, ax = plt.subplots(figsize=(10, 3.8))
+    ax.set_xlim(-0.6, 2 * L + 1.8)
+    ax.set_ylim(-1.7, 2.2)
+    ax.axis("off")
+    box = dict(boxstyle="round,pad=0.4", fc="#e8f0fe", ec=blue)
+    cache_box = dict(boxstyle="round,pad=0.25", fc="#fff4d6", ec=gold)
+
+    def arrow(x0, y0, x1, y1, colour, **kw):
+        ax.annotate("", xy=(x1, y1), xytext=(x0, y0),
+                    arrowprops=dict(arrowstyle="->", color=colour, lw=1.5, **kw))
+
+    ax.text(0, 1.2, "$X = A^{[0]}$", ha="center", va="center", fontsize=11)
+    for l in range(1, L + 1):
+        x = 2 * l
+        act = "sigmoid" if l == L else "ReLU"
+        ax.text(x, 1.2, f"layer {l}\nLINEAR → {act}", ha="center", va="center", fontsize=10,
+                bbox=box)
+        ax.text(x, 0.05, f"cache {l}\n$(A^{{[{l - 1}]}}, W^{{[{l}]}}, b^{{[{l}]}}), "
+                         f"Z^{{[{l}]}}$", ha="center", va="center", fontsize=9, bbox=cache_box)
+        arrow(x - 1.25, 1.35, x - 0.75, 1.35, blue)
+        ax.text(x - 1, 1.6, f"$A^{{[{l - 1}]}}$", ha="center", fontsize=10, color=blue)
+        arrow(x - 0.75, 0.9, x - 1.25, 0.9, red)
+        ax.text(x - 1, 0.55, f"$dA^{{[{l - 1}]}}$", ha="center", fontsize=10, color=red)
+        arrow(x, 0.85, x, 0.35, gold, ls="--")
+        arrow(x, -0.35, x, -0.8, red)
+        ax.text(x, -1.05, f"$dW^{{[{l}]}}, db^{{[{l}]}}$", ha="center", fontsize=10, color=red)
+    xL = 2 * L
+    arrow(xL + 0.75, 1.35, xL + 1.15, 1.35, blue)
+    ax.text(xL + 1.3, 1.2, f"$\\hat Y = A^{{[{L}]}}$\n→ cost $J$", va="center", fontsize=11)
+    arrow(xL + 1.15, 0.9, xL + 0.75, 0.9, red)
+    ax.text(xL + 1.3, 0.75, f"$dA^{{[{L}]}}$", fontsize=11, color=red)
+    ax.text(-0.5, -1.6, "blue: forward (values go up the layers, caches are stored);  "
+            "red: backward (gradients come down, caches are read)", fontsize=10)
+    return fig
+
+
+def plot_parity_circuits(n=8):
+    """Two circuits for the parity (XOR) of n bits: a deep tree and a shallow AND/OR form.
+
+    Left: a balanced tree of two-input XOR gates, depth log2(n), n - 1 gates. Right: the
+    same function with one layer of AND gates and one OR gate (a disjunctive normal
+    form), which needs one AND gate per input pattern of odd parity: 2^(n-1) of them.
+    Returns the figure.
+    """
+    depth = int(np.ceil(np.log2(n)))
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4), gridspec_kw={"wspace": 0.15})
+    for ax in (left, right):
+        ax.axis("off")
+    xs = np.arange(n, dtype=float)
+    for i, x in enumerate(xs):
+        left.text(x, 0, f"$x_{{{i + 1}}}$", ha="center", va="center", fontsize=11)
+    level = xs
+    for d in range(1, depth + 1):
+        nxt = (level[0::2] + level[1::2]) / 2 if len(level) > 1 else level
+        for j, x in enumerate(nxt):
+            for child in level[2 * j:2 * j + 2]:
+                left.plot([child, x], [d - 1 + 0.2, d - 0.2], color="#3b6fd8", lw=1)
+            left.text(x, d, "XOR", ha="center", va="center", fontsize=9,
+                      bbox=dict(boxstyle="round,pad=0.25", fc="#e8f0fe", ec="#3b6fd8"))
+        level = nxt
+    left.set_xlim(-0.8, n - 0.2)
+    left.set_ylim(-0.6, depth + 0.8)
+    left.set_title(f"deep: a tree of {n - 1} XOR gates, depth {depth}")
+    terms = 2 ** (n - 1)
+    shown = 6
+    for i, x in enumerate(xs):
+        right.text(x, 0, f"$x_{{{i + 1}}}$", ha="center", va="center", fontsize=11)
+    gates = np.linspace(0, n - 1, shown)
+    for j, g in enumerate(gates):
+        label = "AND" if j != shown - 2 else "…"
+        if label == "AND":
+            for x in xs:
+                right.plot([x, g], [0.2, 1.3], color="#999999", lw=0.4)
+        right.text(g, 1.5, label, ha="center", va="center", fontsize=9,
+                   bbox=dict(boxstyle="round,pad=0.25", fc="#fff4d6", ec="#c99a06")
+                   if label == "AND" else None)
+        right.plot([g, (n - 1) / 2], [1.7, 2.8], color="#c99a06", lw=0.8)
+    right.text((n - 1) / 2, 3.0, "OR", ha="center", va="center", fontsize=9,
+               bbox=dict(boxstyle="round,pad=0.25", fc="#fff4d6", ec="#c99a06"))
+    right.set_xlim(-0.8, n - 0.2)
+    right.set_ylim(-0.6, 3.6)
+    right.set_title(f"shallow AND/OR: {terms} AND gates (one per odd pattern)")
+    return fig
