@@ -170,6 +170,11 @@ def build_parser():
 
 
 def main(argv=None):
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] in (["release"], ["grade"]) and not _have_instructor_tools():
+        print(f"error: '{argv[0]}' is an instructor tool; this is the student edition, "
+              "which does not include course_utils.grading.", file=sys.stderr)
+        return 2
     args = build_parser().parse_args(argv)
     return args.func(args)
 
