@@ -84,7 +84,7 @@ def load_planar_dataset(seed=1, m=400, a=4):
     Returns
     -------
     X : ndarray of shape (2, m)
-    Y : ndarray of shape (1, m), int labels (0 = red, 1 = blue), N of each
+    Y : ndarray of shape (1, m), int labels 0 and 1 (plotted as blue circles and orange triangles), N of each
     """
     rng = np.random.RandomState(seed)
     N = m // 2
