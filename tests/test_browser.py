@@ -676,6 +676,26 @@ def _first_stub_message(module_file):
     return None
 
 
+def _first_exercise_cell(instructor_notebook):
+    """(index, "notebook" | "graded") of the first exercise cell of the instructor notebook:
+    a code cell holding a solution region, or one calling a graded function of its lesson."""
+    from course_utils import registry
+    from course_utils.markers import find_regions
+    nb = json.loads(Path(instructor_notebook).read_text(encoding="utf-8"))
+    graded = {e.function for e in registry.exercises()}
+    for i, cell in enumerate(nb["cells"]):
+        if cell["cell_type"] != "code":
+            continue
+        source = "".join(cell["source"])
+        if find_regions(source, f"cell {i}"):
+            return i, "notebook"
+        code = re.sub(r"#.*", "", source)
+        if any(m.group(1) in graded for m in re.finditer(r"(?<![\w.])(\w+)\(", code)) or \
+                re.search(r"checks\.check_\w+\(", code):
+            return i, "graded"
+    return None, None
+
+
 def test_student_edition_stops_at_first_exercise(browser, student_edition, edition_lab,
                                                  screenshot_dir):
     lesson = LESSONS[0]
@@ -700,15 +720,24 @@ def test_student_edition_stops_at_first_exercise(browser, student_edition, editi
     first = failing[0]
     text = "\n".join(cells[first]["stderr"])
     assert visible, f"the error output is not visible (screenshot {shot})"
-    assert "NotImplementedError" in text, f"cell {first} failed with something else: {text[-1500:]}"
-    assert STUB_FILE in text, (f"the error does not name {STUB_FILE} (is the kernel importing the "
-                               f"edition's course_utils?): {text[-1500:]}")
-    if stub_message:
-        assert stub_message.strip() in text, (
-            f"the stub's message {stub_message!r} is not shown; the page shows: {text[-1500:]}")
-    assert str(student_edition) in text, (
-        f"the traceback does not come from the edition's package in {student_edition}: "
-        f"{text[-1500:]}")
+    expected = _first_exercise_cell(REPO / "notebooks" / lesson)
+    assert first == expected[0], (f"stopped at cell {first}, not at the first exercise, cell "
+                                  f"{expected[0]}: {text[-1500:]}")
+    if expected[1] == "notebook":            # an exercise in the notebook: its assert speaks
+        assert "AssertionError" in text and "None" in text, (
+            f"cell {first} failed with something else: {text[-1500:]}")
+    else:
+        assert "NotImplementedError" in text, (
+            f"cell {first} failed with something else: {text[-1500:]}")
+        assert STUB_FILE in text, (f"the error does not name {STUB_FILE} (is the kernel "
+                                   f"importing the edition's course_utils?): {text[-1500:]}")
+        if stub_message:
+            assert stub_message.strip() in text, (
+                f"the stub's message {stub_message!r} is not shown; the page shows: "
+                f"{text[-1500:]}")
+        assert str(student_edition) in text, (
+            f"the traceback does not come from the edition's package in {student_edition}: "
+            f"{text[-1500:]}")
     broken = [(i, img["src"]) for i, c in enumerate(cells) for img in c["markdownImages"]
               if not img["loaded"]]
     assert not broken, f"pictures in the Markdown did not load: {broken} (screenshot {shot})"
