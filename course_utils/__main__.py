@@ -162,8 +162,8 @@ def build_parser():
     p.add_argument("--check", action="store_true",
                    help="write nothing; exit 1 if a translation is stale or missing or "
                         "notebooks/zh/ is not what the generator writes")
-    p.add_argument("--template", metavar="CELL_ID",
-                   help="print a new catalogue entry for this cell of LESSON")
+    p.add_argument("--template", nargs=2, metavar=("LESSON", "CELL_ID"),
+                   help="print the start of a new catalogue entry for that cell")
     p.add_argument("--source", metavar="DIR",
                    help="the course repository (default: the one this package belongs to)")
     p.set_defaults(func=_translate)

@@ -2,7 +2,7 @@
 
     python -m course_utils translate [LESSON ...]     write notebooks/zh/NN_....ipynb
     python -m course_utils translate --check          exit 1, naming the cell, if out of step
-    python -m course_utils translate --template LESSON CELL   print a new catalogue entry
+    python -m course_utils translate --template LESSON CELL_ID   start a catalogue entry
 
 Each source of the Chinese edition has one home:
 
@@ -87,7 +87,8 @@ GLOSSARY_LESSON = LESSONS[0]
 GLOSSARY_INTRO = (
     "### 术语表\n\n"
     "本课程的中文版统一使用下面的译名。英文原词写在旁边，代码里的函数名和变量名也用这些"
-    "英文词，方便你对照英文资料阅读。\n\n")
+    "英文词，方便你对照英文资料阅读。\n\n"
+    "<details><summary>点击展开术语表（英中对照）</summary>\n\n")
 
 
 @dataclass
@@ -266,7 +267,7 @@ def glossary_markdown(terms):
     rows = ["| English | 中文 | 说明 |", "|---|---|---|"]
     cell = lambda text: text.replace("|", "\\|")          # noqa: E731 (a | ends a cell)
     rows += [f"| {cell(t.english)} | {cell(t.chinese)} | {cell(t.note)} |" for t in terms]
-    return GLOSSARY_INTRO + "\n".join(rows)
+    return GLOSSARY_INTRO + "\n".join(rows) + "\n\n</details>"
 
 
 def prose(markdown):
@@ -306,38 +307,26 @@ def glossary_problems(root, entries_by_lesson, terms=None):
 
 
 # ----------------------------------------------------------------------------- code
-def program_tokens(code):
-    """The tokens of ``code`` that make the program: no comments, no line breaks inside
-    brackets, and each string literal reduced to ("STRING", the fields of an f-string).
-
-    Two cells with the same tokens are the same program except for the text of their
-    strings and comments. IPython's ``%magic`` lines tokenize as operators and names.
-    """
+def _tokens(code):
+    """(type, text, line number, line) of the tokens of ``code``, each string literal as
+    one STRING token (from Python 3.12 on, tokenize splits an f-string into several)."""
     lines = code.splitlines(keepends=True)
-    fstring_start = getattr(tokenize, "FSTRING_START", None)      # Python >= 3.12
-    fstring_end = getattr(tokenize, "FSTRING_END", None)
-    out, depth, start = [], 0, None
+    f_start = getattr(tokenize, "FSTRING_START", None)
+    f_end = getattr(tokenize, "FSTRING_END", None)
+    depth, first = 0, None
     for tok in tokenize.generate_tokens(io.StringIO(code).readline):
-        if fstring_start is not None and tok.type == fstring_start:
+        if f_start is not None and tok.type == f_start:
             depth += 1
-            start = start or tok.start
-            continue
-        if depth:
-            if tok.type == fstring_end:
+            first = first or tok
+        elif depth:
+            if tok.type == f_end:
                 depth -= 1
                 if not depth:
-                    out.append(("STRING", _fstring_fields(_slice(lines, start, tok.end))))
-                    start = None
-            continue
-        if tok.type == tokenize.STRING:
-            out.append(("STRING", _fstring_fields(tok.string)))
-        elif tok.type in (tokenize.COMMENT, tokenize.NL, tokenize.ENCODING, tokenize.ENDMARKER):
-            continue
-        elif tok.type in (tokenize.INDENT, tokenize.DEDENT, tokenize.NEWLINE):
-            out.append((tokenize.tok_name[tok.type], ""))
+                    yield tokenize.STRING, _slice(lines, first.start, tok.end), \
+                        first.start[0], first.line
+                    first = None
         else:
-            out.append((tokenize.tok_name[tok.type], tok.string))
-    return out
+            yield tok.type, tok.string, tok.start[0], tok.line
 
 
 def _slice(lines, start, end):
@@ -347,25 +336,41 @@ def _slice(lines, start, end):
     return lines[r0 - 1][c0:] + "".join(lines[r0:r1 - 1]) + lines[r1 - 1][:c1]
 
 
+def program_tokens(code):
+    """The tokens of ``code`` that make the program: no comments, no line breaks inside
+    brackets, and each string literal reduced to ("STRING", the fields of an f-string).
+
+    Two cells with the same tokens are the same program except for the text of their
+    strings and comments. IPython's ``%magic`` lines tokenize as operators and names.
+    """
+    out = []
+    for kind, text, _, _ in _tokens(code):
+        if kind == tokenize.STRING:
+            out.append(("STRING", _fstring_fields(text)))
+        elif kind in (tokenize.INDENT, tokenize.DEDENT, tokenize.NEWLINE):
+            out.append((tokenize.tok_name[kind], ""))
+        elif kind not in (tokenize.COMMENT, tokenize.NL, tokenize.ENCODING, tokenize.ENDMARKER):
+            out.append((tokenize.tok_name[kind], text))
+    return out
+
+
 def _fstring_fields(literal):
-    """The replacement fields of an f-string ({value!conversion:spec}) as text; () else."""
+    """The replacement fields ({value!conversion:spec}) of an f-string, in any order (word
+    order differs between languages); () for a plain string."""
     if "f" not in re.match(r"[A-Za-z]*", literal).group(0).lower():
         return ()
     try:
         node = ast.parse(literal.strip(), mode="eval").body
     except SyntaxError:
         return (literal,)
-    return tuple(sorted(ast.dump(v) for v in getattr(node, "values", ())   # any order:
-                        if isinstance(v, ast.FormattedValue)))                # word order differs
+    return tuple(sorted(ast.dump(v) for v in getattr(node, "values", ())
+                        if isinstance(v, ast.FormattedValue)))
 
 
 def _string_literals(code):
-    """Every string literal's source text, in order (to pair up changed strings)."""
-    found = []
-    for tok in tokenize.generate_tokens(io.StringIO(code).readline):
-        if tok.type == tokenize.STRING or tok.type == getattr(tokenize, "FSTRING_START", -1):
-            found.append((tok.start[0], tok.string, tok.line))
-    return found
+    """(line number, literal, line) of every string literal, in order."""
+    return [(number, text, line) for kind, text, number, line in _tokens(code)
+            if kind == tokenize.STRING]
 
 
 def code_problem(translated, english):
@@ -417,9 +422,9 @@ def relink(markdown, english_dir, zh_dir):
 def pending_markdown(text):
     """An untranslated cell: the English, with a one-line note after its heading."""
     lines = text.splitlines()
-    if lines and lines[0].startswith("#"):
-        return "\n".join([lines[0], "", PENDING_NOTE] + lines[1:])
-    return "\n".join([PENDING_NOTE, ""] + lines)
+    head = lines[:1] + [""] if lines and lines[0].startswith("#") else []
+    rest = "\n".join(lines[len(head[:1]):]).strip("\n")
+    return "\n".join(head + [PENDING_NOTE, "", rest])
 
 
 # ----------------------------------------------------------------------------- generator
@@ -665,17 +670,16 @@ def main(args):
     root = Path(args.source) if args.source else DEFAULT_ROOT
     try:
         lessons = tuple(lesson_name(n) for n in args.lessons) or LESSONS
+        if args.template:
+            lessons = (lesson_name(args.template[0]),)
     except ValueError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     if args.template:
-        if len(lessons) != 1:
-            print("error: --template needs one LESSON", file=sys.stderr)
-            return 2
         nb = nbformat.read(paths(root, lessons[0])[0], as_version=4)
-        cell = next((c for c in nb.cells if c.id == args.template), None)
+        cell = next((c for c in nb.cells if c.id == args.template[1]), None)
         if cell is None:
-            print(f"error: notebooks/{lessons[0]}.ipynb has no cell {args.template}",
+            print(f"error: notebooks/{lessons[0]}.ipynb has no cell {args.template[1]}",
                   file=sys.stderr)
             return 2
         print(catalogue_template(cell))
