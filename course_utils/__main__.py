@@ -164,6 +164,9 @@ def build_parser():
                         "notebooks/zh/ is not what the generator writes")
     p.add_argument("--template", nargs=2, metavar=("LESSON", "CELL_ID"),
                    help="print the start of a new catalogue entry for that cell")
+    p.add_argument("--add-pending", action="store_true",
+                   help="first list every Markdown cell without an up-to-date translation "
+                        "in notebooks/zh/translation/pending.txt (shown in English for now)")
     p.add_argument("--source", metavar="DIR",
                    help="the course repository (default: the one this package belongs to)")
     p.set_defaults(func=_translate)

@@ -3,6 +3,7 @@
     python -m course_utils translate [LESSON ...]     write notebooks/zh/NN_....ipynb
     python -m course_utils translate --check          exit 1, naming the cell, if out of step
     python -m course_utils translate --template LESSON CELL_ID   start a catalogue entry
+    python -m course_utils translate --add-pending    list untranslated cells in pending.txt
 
 Each source of the Chinese edition has one home:
 
@@ -641,6 +642,33 @@ def pending_list(root=DEFAULT_ROOT):
     return rows
 
 
+def add_pending(root=DEFAULT_ROOT, lessons=LESSONS, out=sys.stdout):
+    """List in pending.txt every Markdown cell with no up-to-date translation (no entry, or a
+    stale one, which stays in the catalogue for the translator); return the cells added.
+
+    For after a change of the English notebooks: the cells are then shown in English, and
+    the change to pending.txt says which ones, for review."""
+    pending, _ = read_pending(root)
+    added = []
+    for lesson in lessons:
+        english = nbformat.read(paths(root, lesson)[0], as_version=4)
+        entries = read_catalogue(root, lesson)[0]
+        for cell in english.cells:
+            entry = entries.get(cell.id)
+            if cell.cell_type == "markdown" and cell.id not in pending.get(lesson, []) and (
+                    entry is None or entry.hash != source_hash(english_text(cell))):
+                first = (cell.source.strip().splitlines() or [""])[0][:70]
+                added.append(f"{lesson}  {cell.id}  {first}")
+    if added:
+        path = Path(root, PENDING)
+        text = path.read_text(encoding="utf-8") if path.is_file() else ""
+        path.write_text(text + ("" if text.endswith("\n") or not text else "\n")
+                        + "\n".join(added) + "\n", encoding="utf-8")
+    for line in added:
+        print(f"pending: {line}", file=out)
+    return added
+
+
 def write(root=DEFAULT_ROOT, lessons=LESSONS, out=sys.stdout):
     """Generate the Chinese notebooks; raise TranslationError (nothing written) on problems."""
     terms = read_glossary(root)
@@ -684,6 +712,8 @@ def main(args):
             return 2
         print(catalogue_template(cell))
         return 0
+    if args.add_pending:
+        print(f"{len(add_pending(root, lessons))} cell(s) added to {PENDING}.")
     if args.check:
         problems = check(root, lessons)
         for problem in problems:

@@ -608,3 +608,30 @@ def test_the_student_edition_ships_both_languages(tmp_path):
     assert 'set_language("zh")' in "".join(next(c for c in zh["cells"]
                                                  if c["cell_type"] == "code")["source"])
     assert (edition.out_dir / translate.GLOSSARY).is_file()
+
+
+def test_add_pending_lists_what_a_change_of_the_english_left_untranslated(course_copy):
+    """After an English rewrite: new and changed Markdown cells go to pending.txt (for
+    review), are shown in English, and the stale translation stays in the catalogue."""
+    changed = _translated("markdown")
+    _edit_english(course_copy, LESSON1, changed, lambda s: s + "\n\nOne more sentence.")
+    path = translate.paths(course_copy, LESSON1)[0]
+    nb = nbformat.read(path, as_version=4)
+    new = nbformat.v4.new_markdown_cell("## New\n\nText.")
+    nb.cells.insert(5, new)
+    nbformat.write(nb, path)
+    before = (course_copy / translate.PENDING).read_text(encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "course_utils", "translate", "--add-pending",
+                             "--source", str(course_copy)], capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stderr
+    after = (course_copy / translate.PENDING).read_text(encoding="utf-8")
+    assert after.startswith(before)
+    added = sorted(line.split()[1] for line in after[len(before):].splitlines())
+    assert added == sorted([new.id, changed]), result.stdout
+    assert translate.check(course_copy) == []
+    zh = {c.id: c for c in nbformat.read(translate.paths(course_copy, LESSON1)[1],
+                                         as_version=4).cells}
+    assert translate.PENDING_NOTE in zh[changed].source and "One more sentence." in \
+        zh[changed].source
+    assert changed in translate.read_catalogue(course_copy, LESSON1)[0]
