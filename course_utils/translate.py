@@ -452,7 +452,7 @@ def read_catalogue(root, lesson):
     return parse_catalogue(path.read_text(encoding="utf-8"), f"{CATALOGUE_DIR / lesson}.md")
 
 
-def _stale_message(entry, now):
+def _stale_message(lesson, entry, now):
     diff = list(difflib.unified_diff(entry.english.splitlines(), now.splitlines(),
                                      "English as translated (catalogue)",
                                      "English now (notebook)", n=1, lineterm=""))
@@ -461,7 +461,7 @@ def _stale_message(entry, now):
     return (f"stale translation: the English cell changed since it was translated (entry "
             f"en={entry.hash}, English now en={source_hash(now)}). Update the translation "
             f"and its header and quote (`python -m course_utils translate --template "
-            f"{{lesson}} {entry.cell_id}` prints them), or move the cell to {PENDING}. "
+            f"{lesson} {entry.cell_id}` prints them), or move the cell to {PENDING}. "
             f"What changed:\n{shown}{more}")
 
 
@@ -469,7 +469,7 @@ def build(root, lesson, glossary_terms=None):
     """Return ``(notebook, problems)``: the Chinese notebook the generator writes for
     ``lesson``, with the outputs of the committed Chinese notebook's unchanged cells."""
     root = Path(root)
-    en_path, zh_path, cat_path = paths(root, lesson)
+    en_path, zh_path, _ = paths(root, lesson)
     cat_where = f"{CATALOGUE_DIR / lesson}.md"
     english = nbformat.read(en_path, as_version=4)
     entries, problems = read_catalogue(root, lesson)
@@ -513,8 +513,7 @@ def build(root, lesson, glossary_terms=None):
                 text = pending_markdown(cell.source)
             else:
                 if entry.hash != source_hash(now):
-                    problems.append(Problem(where, _stale_message(entry, now)
-                                            .replace("{lesson}", lesson)))
+                    problems.append(Problem(where, _stale_message(lesson, entry, now)))
                 if not CJK.search(entry.text):
                     problems.append(Problem(where, "the translation has no Chinese text."))
                 text = entry.text
@@ -523,8 +522,7 @@ def build(root, lesson, glossary_terms=None):
             source = cell.source
             if entry is not None:
                 if entry.hash != source_hash(now):
-                    problems.append(Problem(where, _stale_message(entry, now)
-                                            .replace("{lesson}", lesson)))
+                    problems.append(Problem(where, _stale_message(lesson, entry, now)))
                 try:
                     source = fill_solutions(entry.text, cell.source, f"cell {cell.id}")
                     why = code_problem(source, cell.source)

@@ -752,7 +752,8 @@ JS_CHINESE = """() => {
     title: title.textContent,
     font: font,
     markdown: rendered.map(r => r.textContent),
-    tables: Array.from(panel.querySelectorAll('.jp-RenderedMarkdown table')).map(t => t.textContent),
+    tables: Array.from(panel.querySelectorAll('.jp-RenderedMarkdown table'))
+                 .map(t => t.textContent),
     ink: [a.filter(v => v > 0).length, b.filter(v => v > 0).length],
     glyphsDiffer: a.some((v, i) => v !== b[i]),
   };

@@ -6,6 +6,7 @@ in which an English cell was changed, to show that they fail and name the cell.
 """
 import io
 import json
+import os
 import re
 import shutil
 import string
@@ -28,17 +29,7 @@ from course_utils.checks import CheckFailed, messages  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 LESSON1 = translate.LESSONS[0]
-IN_CI = __import__("os").environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
-
-
-@pytest.fixture
-def chinese():
-    """The checks speak Chinese for one test."""
-    messages.set_language("zh")
-    try:
-        yield
-    finally:
-        messages.set_language("en")
+IN_CI = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
 
 def _fields(template):
@@ -541,7 +532,7 @@ def test_a_font_installed_after_the_font_cache_was_built_is_found(tmp_path):
     """Matplotlib's font cache (in MPLCONFIGDIR) predates the font: find_cjk_font adds it."""
     if plotting.find_cjk_font() is None:
         pytest.skip("no Chinese font installed")
-    env = dict(__import__("os").environ, MPLCONFIGDIR=str(tmp_path))
+    env = dict(os.environ, MPLCONFIGDIR=str(tmp_path))
     stale = textwrap.dedent(f"""\
         from pathlib import Path
         import matplotlib
