@@ -3,6 +3,9 @@
     progress [--lesson N]         which exercises pass, fail or are not started yet
     make-datasets [--out DIR]     regenerate the cat / non-cat h5 files (and sample images)
     release OUT_DIR               write the student edition (instructors)
+    translate [LESSON...] [--check]
+                                  generate notebooks/zh/ from the English notebooks and the
+                                  translation catalogue; --check: is it in step? (instructors)
     grade SUBMISSION... --gradebook FILE.csv --feedback DIR
                                   grade students' submissions (instructors)
 
@@ -93,6 +96,11 @@ def _release(args):
     return 0
 
 
+def _translate(args):
+    from course_utils import translate
+    return translate.main(args)
+
+
 def _grade(args):
     if not _instructor_tools():
         return 2
@@ -142,6 +150,26 @@ def build_parser():
                    help="the course repository (default: the one this package belongs to)")
     p.add_argument("-v", "--verbose", action="store_true", help="list the stubbed exercises")
     p.set_defaults(func=_release)
+
+    p = sub.add_parser("translate", help="generate the Chinese notebooks (instructors)",
+                       description="Generate notebooks/zh/NN_....ipynb from the English "
+                                   "notebook and its translation catalogue "
+                                   "(notebooks/zh/translation/); with --check, write nothing "
+                                   "and fail, naming the cell, on a stale or missing "
+                                   "translation or a Chinese notebook that is out of step.")
+    p.add_argument("lessons", nargs="*", metavar="LESSON",
+                   help="01, 02, 03 or a lesson's name (default: all three)")
+    p.add_argument("--check", action="store_true",
+                   help="write nothing; exit 1 if a translation is stale or missing or "
+                        "notebooks/zh/ is not what the generator writes")
+    p.add_argument("--template", nargs=2, metavar=("LESSON", "CELL_ID"),
+                   help="print the start of a new catalogue entry for that cell")
+    p.add_argument("--add-pending", action="store_true",
+                   help="first list every Markdown cell without an up-to-date translation "
+                        "in notebooks/zh/translation/pending.txt (shown in English for now)")
+    p.add_argument("--source", metavar="DIR",
+                   help="the course repository (default: the one this package belongs to)")
+    p.set_defaults(func=_translate)
 
     p = sub.add_parser("grade", help="grade submissions (instructors)",
                        description="Grade the graded functions of each submission (a folder "

@@ -14,12 +14,76 @@ REGION_COLOURS = ("#c6dbef", "#fdd0a2")         # the same hues, light, for the 
 MARKERS = ("o", "^")
 
 
-def setup():
-    """Readable inline figures for the notebooks: sharper (dpi 120) and larger text."""
+def setup(language="en"):
+    """Readable inline figures for the notebooks: sharper (dpi 120) and larger text.
+
+    ``language="zh"`` also picks a Chinese font for the figures' text (:func:`use_cjk_font`).
+    """
     plt.rcParams.update({"figure.dpi": 120, "savefig.dpi": 120, "font.size": 11,
                          "axes.titlesize": 12, "axes.labelsize": 11, "legend.fontsize": 10,
                          "xtick.labelsize": 10, "ytick.labelsize": 10,
                          "figure.figsize": (6.0, 4.0)})
+    if language == "zh":
+        use_cjk_font()
+    elif language != "en":
+        raise ValueError(f"language must be 'en' or 'zh'; got {language!r}.")
+
+
+# Fonts with the Chinese characters, in order of preference: Debian/Ubuntu's
+# fonts-wqy-microhei and fonts-noto-cjk, then what Windows and macOS ship.
+CJK_FONTS = ("WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Noto Sans CJK SC", "Noto Sans SC",
+             "Source Han Sans SC", "Droid Sans Fallback", "Microsoft YaHei", "SimHei",
+             "PingFang SC", "Heiti SC", "STHeiti", "Arial Unicode MS")
+CJK_FONT_MISSING = ("注意：没有找到中文字体，图中的中文会显示成方框。在 Debian/Ubuntu 上可以用 "
+                    "`sudo apt-get install fonts-wqy-microhei` 安装，然后重启内核（Kernel > "
+                    "Restart Kernel）。")
+
+
+def find_cjk_font():
+    """The name of an installed font with Chinese characters (see CJK_FONTS), or None.
+
+    Matplotlib lists the fonts it knows in a cache (in its config folder, MPLCONFIGDIR),
+    made the first time it is imported. A font installed after that is not in the cache,
+    so when none of CJK_FONTS is known, the system's font files that the cache lacks are
+    added (to this process's list) and the search is repeated.
+    """
+    from matplotlib import font_manager
+
+    def known():
+        names = {f.name for f in font_manager.fontManager.ttflist}
+        return next((name for name in CJK_FONTS if name in names), None)
+
+    found = known()
+    if found is None:
+        listed = {f.fname for f in font_manager.fontManager.ttflist}
+        for path in font_manager.findSystemFonts():
+            if path not in listed:
+                try:
+                    font_manager.fontManager.addfont(path)
+                except (OSError, RuntimeError, ValueError):
+                    pass                          # a font file matplotlib cannot read
+        found = known()
+    return found
+
+
+def use_cjk_font():
+    """Draw the figures' text with a Chinese font; return its name (None if there is none).
+
+    Latin letters and digits keep Matplotlib's default font (DejaVu Sans); characters it
+    lacks come from the Chinese font. With no Chinese font installed, print a one-line
+    note (in Chinese) on how to install one, and silence Matplotlib's "Glyph ... missing"
+    warnings, which the note explains.
+    """
+    import warnings
+
+    font = find_cjk_font()
+    if font is None:
+        print(CJK_FONT_MISSING)
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from",
+                                category=UserWarning)
+        return None
+    plt.rcParams["font.family"] = ["DejaVu Sans", font]
+    return font
 
 
 def scatter_classes(X, y, ax, s=18, errors=None):
