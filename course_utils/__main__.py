@@ -1,6 +1,7 @@
 """Command line of the course:  python -m course_utils COMMAND ...
 
-    progress [--lesson N]         which exercises pass, fail or are not started yet
+    progress [--lesson N] [--language zh]
+                                  which exercises pass, fail or are not started yet
     make-datasets [--out DIR]     regenerate the cat / non-cat h5 files (and sample images)
     release OUT_DIR               write the student edition (instructors)
     translate [LESSON...] [--check]
@@ -35,6 +36,8 @@ def _make_datasets(args):
 
 def _progress(args):
     from course_utils import progress, registry
+    from course_utils.checks.messages import set_language
+    set_language(args.language)
     module = None
     if args.lesson is not None:
         modules = {lesson: m for m, lesson, _ in registry.LESSONS}
@@ -129,6 +132,8 @@ def build_parser():
                        description="Run every exercise's public check quietly and list each "
                                    "exercise as passed, failing or not started.")
     p.add_argument("--lesson", type=int, metavar="N", help="only lesson N (1, 2 or 3)")
+    p.add_argument("--language", choices=("en", "zh"), default="en",
+                   help="the language of the report (zh: Simplified Chinese)")
     p.set_defaults(func=_progress)
 
     p = sub.add_parser("make-datasets", help="regenerate datasets/*_catvnoncat.h5")

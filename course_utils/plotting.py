@@ -9,6 +9,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import ListedColormap
 
+from course_utils.checks.messages import text as _
+
 CLASS_COLOURS = ("#1f77b4", "#ff7f0e")          # class 0 blue, class 1 orange
 REGION_COLOURS = ("#c6dbef", "#fdd0a2")         # the same hues, light, for the regions
 MARKERS = ("o", "^")
@@ -95,10 +97,10 @@ def scatter_classes(X, y, ax, s=18, errors=None):
     for k in (0, 1):
         pick = y == k
         ax.scatter(X[0, pick], X[1, pick], s=s, c=CLASS_COLOURS[k], marker=MARKERS[k],
-                   edgecolors="k", linewidths=0.4, label=f"class {k}")
+                   edgecolors="k", linewidths=0.4, label=_("plot.class", k=k))
     if errors is not None and np.any(errors):
         ax.scatter(X[0, errors], X[1, errors], s=s * 4, facecolors="none",
-                   edgecolors="red", linewidths=1.0, label="misclassified")
+                   edgecolors="red", linewidths=1.0, label=_("plot.misclassified"))
     return ax
 
 
@@ -111,10 +113,10 @@ def plot_costs(costs, learning_rate=None, ax=None, label=None, every=100):
     ax = ax or plt.figure(figsize=(6, 3.6)).gca()
     costs = np.asarray(costs, dtype=float).ravel()
     ax.plot(np.arange(len(costs)) * every, costs, label=label)
-    ax.set_xlabel("iteration")
-    ax.set_ylabel("cost")
+    ax.set_xlabel(_("plot.iteration"))
+    ax.set_ylabel(_("plot.cost"))
     if learning_rate is not None:
-        ax.set_title(f"Learning rate = {learning_rate:g}")
+        ax.set_title(_("plot.learning_rate", rate=f"{learning_rate:g}"))
     return ax
 
 
@@ -185,7 +187,7 @@ def plot_mislabeled(classes, X_orig, y, p, ncols=8):
     index = np.flatnonzero(y != p)
     if index.size == 0:
         return None, index
-    titles = [f"#{i}\npred: {names[p[i]]}\ntrue: {names[y[i]]}" for i in index]
+    titles = [_("plot.pred_true", i=i, pred=names[p[i]], true=names[y[i]]) for i in index]
     return plot_image_grid(X_orig[index], titles, ncols=ncols), index
 
 
@@ -212,10 +214,10 @@ def plot_forward_backward(L=3):
     for l in range(1, L + 1):
         x = 2 * l
         act = "sigmoid" if l == L else "ReLU"
-        ax.text(x, 1.2, f"layer {l}\nLINEAR → {act}", ha="center", va="center", fontsize=10,
+        ax.text(x, 1.2, _("plot.layer", l=l, act=act), ha="center", va="center", fontsize=10,
                 bbox=box)
-        ax.text(x, 0.05, f"cache {l}\n$(A^{{[{l - 1}]}}, W^{{[{l}]}}, b^{{[{l}]}}), "
-                         f"Z^{{[{l}]}}$", ha="center", va="center", fontsize=9, bbox=cache_box)
+        ax.text(x, 0.05, _("plot.cache", l=l) + f"\n$(A^{{[{l - 1}]}}, W^{{[{l}]}}, b^{{[{l}]}}), "
+                                      f"Z^{{[{l}]}}$", ha="center", va="center", fontsize=9, bbox=cache_box)
         arrow(x - 1.25, 1.35, x - 0.75, 1.35, blue)
         ax.text(x - 1, 1.6, f"$A^{{[{l - 1}]}}$", ha="center", fontsize=10, color=blue)
         arrow(x - 0.75, 0.9, x - 1.25, 0.9, red)
@@ -225,11 +227,10 @@ def plot_forward_backward(L=3):
         ax.text(x, -1.05, f"$dW^{{[{l}]}}, db^{{[{l}]}}$", ha="center", fontsize=10, color=red)
     xL = 2 * L
     arrow(xL + 0.75, 1.35, xL + 1.15, 1.35, blue)
-    ax.text(xL + 1.3, 1.2, f"$\\hat Y = A^{{[{L}]}}$\n→ cost $J$", va="center", fontsize=11)
+    ax.text(xL + 1.3, 1.2, f"$\\hat Y = A^{{[{L}]}}$\n→ " + _("plot.cost_J"), va="center", fontsize=11)
     arrow(xL + 1.15, 0.9, xL + 0.75, 0.9, red)
     ax.text(xL + 1.3, 0.75, f"$dA^{{[{L}]}}$", fontsize=11, color=red)
-    ax.text(-0.5, -1.6, "blue: forward (values go up the layers, caches are stored);  "
-            "red: backward (gradients come down, caches are read)", fontsize=10)
+    ax.text(-0.5, -1.6, _("plot.flow_legend"), fontsize=10)
     return fig
 
 
@@ -259,7 +260,7 @@ def plot_parity_circuits(n=8):
         level = nxt
     left.set_xlim(-0.8, n - 0.2)
     left.set_ylim(-0.6, depth + 0.8)
-    left.set_title(f"deep: a tree of {n - 1} XOR gates, depth {depth}")
+    left.set_title(_("plot.parity_deep", gates=n - 1, depth=depth))
     terms = 2 ** (n - 1)
     shown = 6
     for i, x in enumerate(xs):
@@ -278,5 +279,5 @@ def plot_parity_circuits(n=8):
                bbox=dict(boxstyle="round,pad=0.25", fc="#fff4d6", ec="#c99a06"))
     right.set_xlim(-0.8, n - 0.2)
     right.set_ylim(-0.6, 3.6)
-    right.set_title(f"shallow AND/OR: {terms} AND gates (one per odd pattern)")
+    right.set_title(_("plot.parity_shallow", terms=terms))
     return fig

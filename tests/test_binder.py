@@ -104,7 +104,7 @@ def test_repo2docker_builds_python_311_and_installs_requirements(trees, which, t
         _fail_or_skip(R2D_HINT)
     tree = trees[which]
     # the edition must carry the configuration: release ships binder/ as it is
-    for name in ("runtime.txt", "requirements.txt", "start"):
+    for name in ("runtime.txt", "requirements.txt", "start", "apt.txt"):
         assert (tree / "binder" / name).read_bytes() == (REPO / "binder" / name).read_bytes()
     dockerfile, log = _dockerfile(tree, cwd=tmp_path)
     lines = [line.strip() for line in dockerfile.splitlines()]
@@ -141,6 +141,8 @@ def test_repo2docker_builds_python_311_and_installs_requirements(trees, which, t
 
     # servers start through binder/start
     assert 'ENV R2D_ENTRYPOINT="${REPO_DIR}/binder/start"' in lines
+    # the Chinese notebooks' figures get a CJK font from binder/apt.txt
+    assert "fonts-wqy-microhei" in dockerfile
 
 
 def test_pip_resolves_binder_requirements_to_the_editable_repository(trees, tmp_path):

@@ -8,6 +8,20 @@ setting a notebook's first cell makes.
 """
 
 EN = {
+    # figure labels (course_utils/plotting.py)
+    "plot.class": "class {k}",
+    "plot.misclassified": "misclassified",
+    "plot.iteration": "iteration",
+    "plot.cost": "cost",
+    "plot.cost_J": "cost $J$",
+    "plot.learning_rate": "Learning rate = {rate}",
+    "plot.pred_true": "#{i}\npred: {pred}\ntrue: {true}",
+    "plot.layer": "layer {l}\nLINEAR → {act}",
+    "plot.cache": "cache {l}",
+    "plot.flow_legend": "blue: forward (values go up the layers, caches are stored);  red: "
+                        "backward (gradients come down, caches are read)",
+    "plot.parity_deep": "deep: a tree of {gates} XOR gates, depth {depth}",
+    "plot.parity_shallow": "shallow AND/OR: {terms} AND gates (one per odd pattern)",
     # headers and verdicts
     "passed": "{function}: all {n} cases passed.",
     "passed.one": "{function}: the case passed.",
@@ -222,6 +236,19 @@ EN = {
 # function names, shapes and formulas stay as they are; the terms follow the course's
 # glossary (notebooks/zh/translation/glossary.tsv): 代价 cost, 梯度 gradient, 学习率...
 ZH = {
+    # 图中的文字（course_utils/plotting.py）
+    "plot.class": "类别 {k}",
+    "plot.misclassified": "分错的点",
+    "plot.iteration": "迭代次数",
+    "plot.cost": "代价",
+    "plot.cost_J": "代价 $J$",
+    "plot.learning_rate": "学习率 = {rate}",
+    "plot.pred_true": "#{i}\n预测：{pred}\n实际：{true}",
+    "plot.layer": "第 {l} 层\nLINEAR → {act}",
+    "plot.cache": "缓存 {l}",
+    "plot.flow_legend": "蓝色：前向传播（数值逐层向上传递，并保存缓存）；红色：反向传播（梯度逐层向下传递，并读取缓存）",
+    "plot.parity_deep": "深层：由 {gates} 个 XOR 门组成的树，深度 {depth}",
+    "plot.parity_shallow": "浅层 AND/OR：{terms} 个 AND 门（每个奇数模式一个）",
     # headers and verdicts
     "passed": "{function}：{n} 个用例全部通过。",
     "passed.one": "{function}：用例通过。",
