@@ -7,17 +7,22 @@ Both experiments use the graded functions exactly as they are (``L_layer_model``
 1's ``model``); this module only calls them and scores the results.
 
 1. **Depth** (``depth_comparison``). Logistic regression (lesson 1), a 2-layer network
-   [12288, 7, 1] and a 4-layer network [12288, 20, 7, 5, 1]. Both networks are trained by
+   [12288, 7, 1] and a 4-layer network [12288, 20, 7, 5, 1]. The networks are trained by
    the same code, ``L_layer_model``, from the same initialisation scheme (He, the standard
    start for ReLU layers), for the same number of iterations, each with the learning rate
-   its own sweep chose, from 10 seeds. Logistic regression starts from zeros and draws
-   nothing, so it is one run: every seed would give the same numbers.
+   its own sweep chose, from 10 seeds. The 4-layer network is also wider (20 units in its
+   first layer, not 7, so about 2.9 times the weights), so a 2-layer network [12288, 20, 1]
+   with the same first layer is trained too: it separates depth from width.
+   Logistic regression starts from zeros and draws nothing, so it is one run: every seed
+   would give the same numbers.
    The lesson's own settings (the 2-layer network from randn x 0.01, the 4-layer one from
    LeCun's randn / sqrt(n), both at learning rate 0.0075) run from the same seeds too: they
    change two things at once (depth and initialisation), and seed 1 is the lesson's run.
 2. **Initialisation** (``init_comparison``). The 4-layer network from six starting points
    (zeros, small x 0.01, randn, LeCun, Glorot/Xavier, He), each with the same number of
    iterations and its own learning rate, from 5 seeds ("zeros" draws nothing: one run).
+   LeCun, Glorot and He also run at the lesson's one rate, 0.0075, from the same seeds
+   (``init_at_lesson_rate``): the lesson's old table judged He at that rate only.
 
 How a learning rate is chosen (``choose_learning_rate``): every rate of a small grid,
 spaced evenly on a log scale, is tried from the sweep seeds, and the rate with the lowest
@@ -56,7 +61,8 @@ FORMAT = "nn-course lesson 3 experiments, version 1"
 
 TWO_LAYER = [12288, 7, 1]
 FOUR_LAYER = [12288, 20, 7, 5, 1]
-MODELS = {"2-layer": TWO_LAYER, "4-layer": FOUR_LAYER}
+TWO_LAYER_WIDE = [12288, 20, 1]
+MODELS = {"2-layer": TWO_LAYER, "2-layer-20": TWO_LAYER_WIDE, "4-layer": FOUR_LAYER}
 SCHEMES = ("zeros", "small", "randn", "lecun", "xavier", "he")
 SCHEME_NAMES = {"zeros": "zeros", "small": "small (x 0.01)", "randn": "randn (x 1)",
                 "lecun": "LeCun 1/sqrt(n_in)", "xavier": "Glorot/Xavier",
@@ -75,6 +81,7 @@ class Settings:
     depth_init: str = "he"
     lesson_inits: tuple = (("2-layer", "small"), ("4-layer", "lecun"))
     lesson_learning_rate: float = 0.0075
+    lesson_rate_schemes: tuple = ("lecun", "xavier", "he")
     logistic_iterations: int = 2000                   # lesson 1's settings
     logistic_learning_rate: float = 0.005
     fresh_seeds: tuple = FRESH_SEEDS
@@ -193,12 +200,12 @@ def train_network(data, layers_dims, init, learning_rate, seed, iterations):
         parameters, costs = L_layer_model(X, Y, layers_dims, learning_rate=learning_rate,
                                           num_iterations=iterations, init=init, seed=seed)
         AL, caches_end = L_model_forward(X, parameters)
-        final_cost = compute_cost(AL, Y)
+        cost_end = compute_cost(AL, Y)
         scores = _scores(lambda X_: predict(X_, None, parameters), data)
     _, caches_start = L_model_forward(X, initialize_parameters_deep(layers_dims, seed, init))
     return {
         "seed": seed, "learning_rate": learning_rate,
-        "costs": [_finite_or_none(c) for c in costs], "final_cost": _finite_or_none(final_cost),
+        "costs": [_finite_or_none(c) for c in costs], "final_cost": _finite_or_none(cost_end),
         **scores,
         "rms_Z_start": [float(np.sqrt(np.mean(c.Z ** 2))) for c in caches_start],
         "dead_units_end": [float(np.mean(np.all(c.Z <= 0, axis=1))) for c in caches_end[:-1]],
@@ -235,7 +242,7 @@ class Runs:
                                               seed, self.iterations)
             if self.progress:
                 cost = self.records[key]["final_cost"]
-                self.progress(f"{len(layers_dims) - 1}-layer {init:<6} lr {learning_rate:<7g} "
+                self.progress(f"{str(list(layers_dims)):<22} {init:<6} lr {learning_rate:<7g} "
                               f"seed {seed:<3} final cost "
                               f"{'diverged' if cost is None else f'{cost:.4f}'} "
                               f"({time.perf_counter() - start:.1f} s)")
@@ -306,14 +313,22 @@ def init_comparison(runs, settings):
             for name in SCHEMES}
 
 
+def init_at_lesson_rate(runs, settings):
+    """The schemes of ``settings.lesson_rate_schemes`` at the lesson's one learning rate."""
+    lr = settings.lesson_learning_rate
+    return {name: {"layers_dims": FOUR_LAYER, "init": name, "learning_rate": lr,
+                   "runs": [runs.get(FOUR_LAYER, name, lr, seed) for seed in settings.init_seeds]}
+            for name in settings.lesson_rate_schemes}
+
+
 def run_experiments(settings=Settings(), progress=None):
     """Run both experiments; return the results (without the command-line metadata).
 
     Returns
     -------
     results : dict with "settings" (the Settings as a dict), "inputs" (see ``load_data``),
-        "logistic_regression" (one record), "depth" (see ``depth_comparison``) and
-        "init" (see ``init_comparison``)
+        "logistic_regression" (one record), "depth" (see ``depth_comparison``),
+        "init" (see ``init_comparison``) and "init_at_lesson_rate"
     """
     data, inputs = load_data(settings.fresh_seeds)
     runs = Runs(data, settings.iterations, progress)
@@ -324,6 +339,7 @@ def run_experiments(settings=Settings(), progress=None):
             data, settings.logistic_iterations, settings.logistic_learning_rate),
         "depth": depth_comparison(runs, settings),
         "init": init_comparison(runs, settings),
+        "init_at_lesson_rate": init_at_lesson_rate(runs, settings),
     }
 
 
@@ -364,12 +380,12 @@ def spread(values):
     return float(values.mean()), float(values.min()), float(values.max())
 
 
-def _cell(values, digits=1, width=17):
+def _cell(values, digits=1, width=19):
     """"mean [min, max]" of the values, or the one value of a single run."""
     if None in values:
         return "diverged".rjust(width)
     if len(values) == 1:
-        return f"{values[0]:.{digits}f}".rjust(width - 6).ljust(width)
+        return f"{values[0]:.{digits}f}".rjust(width - 7).ljust(width)
     mean, lo, hi = spread(values)
     return f"{mean:.{digits}f} [{lo:.{digits}f},{hi:.{digits}f}]".rjust(width)
 
@@ -379,39 +395,69 @@ def depth_rows(results):
     depth = results["depth"]
     rows = [("logistic regression", "zeros", results["logistic_regression"]["learning_rate"],
              [results["logistic_regression"]])]
-    rows += [(f"{name} network", m["init"], m["learning_rate"], m["runs"])
-             for name, m in depth["models"].items()]
-    rows += [(f"{name} (lesson's settings)", m["init"], m["learning_rate"], m["runs"])
-             for name, m in depth["lesson_settings"].items()]
+    rows += [(str(m["layers_dims"]), m["init"], m["learning_rate"], m["runs"])
+             for m in depth["models"].values()]
+    rows += [(f"{m['layers_dims']}, lesson", m["init"], m["learning_rate"], m["runs"])
+             for m in depth["lesson_settings"].values()]
     return rows
 
 
 def format_depth_table(results):
     """The depth comparison as text: accuracy (%) mean [min, max] over the seeds."""
     n_fresh = results["inputs"]["fresh"]["pictures"]
-    lines = [f"{'model':<30} {'init':<6} {'lr':>7} {'runs':>4} {'train (209)':>17} "
-             f"{'test (50)':>17} {f'fresh ({n_fresh})':>17} {'final cost':>10}"]
+    lines = [f"{'model':<31} {'init':<6} {'lr':>7} {'runs':>4} {'train (209)':>19} "
+             f"{'test (50)':>19} {f'fresh ({n_fresh})':>19} {'final cost':>10}"]
     for label, init, lr, records in depth_rows(results):
         acc = {k: [r[f"{k}_accuracy"] for r in records] for k in ("train", "test", "fresh")}
         cost = np.mean([r["final_cost"] for r in records])
-        lines.append(f"{label:<30} {init:<6} {lr:>7g} {len(records):>4} {_cell(acc['train'])} "
+        lines.append(f"{label:<31} {init:<6} {lr:>7g} {len(records):>4} {_cell(acc['train'])} "
                      f"{_cell(acc['test'])} {_cell(acc['fresh'])} {cost:>10.4f}")
     return "\n".join(lines)
 
 
 def format_init_table(results):
-    """The initialisation experiment as text, one row per scheme."""
+    """The initialisation experiment as text: one row per scheme with its own learning
+    rate, then the rows of ``init_at_lesson_rate`` (all at the lesson's rate)."""
     n_fresh = results["inputs"]["fresh"]["pictures"]
-    lines = [f"{'scheme':<20} {'lr':>6} {'runs':>4} {'final cost':>21} {'train (209)':>17} "
-             f"{'test (50)':>17} {f'fresh ({n_fresh})':>17}  dead units, layers 1-3"]
-    for name, s in results["init"].items():
+    lines = [f"{'scheme':<20} {'lr':>6} {'runs':>4} {'final cost':>21} {'train (209)':>19} "
+             f"{'test (50)':>19} {f'fresh ({n_fresh})':>19}  dead units, layers 1-3"]
+    entries = list(results["init"].values()) + list(results["init_at_lesson_rate"].values())
+    for k, s in enumerate(entries):
+        if k == len(results["init"]):
+            lines.append("at the lesson's learning rate:")
         runs = s["runs"]
         dead = np.mean([r["dead_units_end"] for r in runs], axis=0)
-        lines.append(f"{SCHEME_NAMES[name]:<20} {s['learning_rate']:>6g} {len(runs):>4} "
+        lines.append(f"{SCHEME_NAMES[s['init']]:<20} {s['learning_rate']:>6g} {len(runs):>4} "
                      + _cell([r["final_cost"] for r in runs], digits=3, width=21) + " "
                      + " ".join(_cell([r[f"{k}_accuracy"] for r in runs])
                                 for k in ("train", "test", "fresh"))
                      + "  " + " ".join(f"{d:4.0%}" for d in dead))
+    return "\n".join(lines)
+
+
+def format_sweeps(results):
+    """The learning-rate sweeps as text: mean final training cost per rate, * = chosen.
+
+    Each cell also gives the ReLU units dead at the end (mean over the sweep seeds) out of
+    all hidden units. The 4-layer He sweep is shown once, with the other schemes.
+    """
+    entries = [(f"{m['layers_dims']}, {m['init']}", m)
+               for name, m in results["depth"]["models"].items() if name != "4-layer"]
+    entries += [(f"4-layer, {SCHEME_NAMES[name]}", s) for name, s in results["init"].items()]
+    rates = results["settings"]["learning_rates"]
+    seeds = ", ".join(map(str, results["settings"]["sweep_seeds"]))
+    lines = [f"{'sweep (seeds ' + seeds + ')':<28}"
+             + "".join(f"{'lr ' + format(lr, 'g'):>23}" for lr in rates)]
+    for label, entry in entries:
+        hidden = entry["layers_dims"][1:-1]
+        cells = []
+        for s in entry["sweep"]:
+            cost = s["mean_final_cost"]
+            dead = np.mean([np.dot(f, hidden) for f in s["dead_units_end"]])
+            mark = "*" if s["learning_rate"] == entry["learning_rate"] else " "
+            cells.append(("diverged" if cost is None else f"{cost:.3f}")
+                         + f" ({dead:4.1f}/{sum(hidden)} dead){mark}")
+        lines.append(f"{label:<28}" + "".join(f"{c:>23}" for c in cells))
     return "\n".join(lines)
 
 
@@ -425,14 +471,16 @@ def init_factors(layers_dims=FOUR_LAYER):
 
 def depth_accuracies(results, lesson_settings=True):
     """{model label: {"train"/"test"/"fresh": accuracies (%) per run}}, for plot_accuracy_dots."""
-    labels = {"logistic regression": "logistic\nregression",
-              "2-layer network": "2-layer\nHe", "4-layer network": "4-layer\nHe",
-              "2-layer (lesson's settings)": "2-layer\nx 0.01 (lesson)",
-              "4-layer (lesson's settings)": "4-layer\nLeCun (lesson)"}
-    return {labels[label]: {k: [r[f"{k}_accuracy"] for r in records]
-                            for k in ("train", "test", "fresh")}
-            for label, _, _, records in depth_rows(results)
-            if lesson_settings or "lesson" not in label}
+    depth = results["depth"]
+    out = {"logistic\nregression": results["logistic_regression"]}
+    out.update({f"{len(m['layers_dims']) - 1} layers\n{m['layers_dims'][1:-1]}, He": m["runs"]
+                for m in depth["models"].values()})
+    if lesson_settings:
+        out.update({f"{len(m['layers_dims']) - 1} layers, lesson\n"
+                    f"{'x 0.01' if m['init'] == 'small' else 'LeCun'}, lr {m['learning_rate']:g}":
+                    m["runs"] for m in depth["lesson_settings"].values()})
+    return {label: {k: [r[f"{k}_accuracy"] for r in (runs if isinstance(runs, list) else [runs])]
+                    for k in ("train", "test", "fresh")} for label, runs in out.items()}
 
 
 def cost_curves(results, schemes=SCHEMES):
