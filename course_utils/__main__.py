@@ -202,8 +202,8 @@ def build_parser():
     p.add_argument("--out", metavar="DIR",
                    help="output folder (default: the course's datasets/experiments/)")
     p.add_argument("--threads", type=int, default=None, metavar="N",
-                   help="limit the BLAS threads (default: the library's; the numbers do not "
-                        "depend on it)")
+                   help="limit the BLAS threads (default: the library's). The results file "
+                        "records it: the last bits of some sums depend on it")
     p.set_defaults(func=_experiments)
     return parser
 

@@ -143,7 +143,7 @@ def plot_accuracy_dots(models, set_labels=None, ax=None, title=None, step=2.0):
     ax.set_ylabel("accuracy (%)", fontsize=11)
     ax.set_xlabel("model", fontsize=11)
     ax.tick_params(labelsize=10)
-    ax.legend(fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2,
+    ax.legend(fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.17), ncol=2,
               frameon=False)
     if title:
         ax.set_title(title, fontsize=11)
@@ -155,7 +155,7 @@ _CURVE_STYLES = [("-", "o"), ("--", "s"), (":", "^"), ("-.", "D"), ((0, (5, 1, 1
 
 
 def plot_cost_curves(curves, every=100, ymax=1.0, title=None):
-    """Training cost per scheme: the mean over the runs as a line, their range as a band.
+    """Training cost per scheme: the mean over the runs as a thick line, each run thin.
 
     Curves whose median cost lies above ``ymax`` (e.g. a saturated or diverging start) are
     drawn in a narrow panel of their own, so that the main panel keeps a linear axis on
@@ -189,16 +189,17 @@ def plot_cost_curves(curves, every=100, ymax=1.0, title=None):
             where = "starts at" if mean[0] > ymax else "peaks at"
             runs += f"; {where} {np.nanmax(mean):.2f}, above the axis"
         color = colors[k % len(colors)]
-        ax.plot(x, mean, linestyle=linestyle, marker=marker, markevery=max(1, len(x) // 6),
+        step = max(1, len(x) // 6)                # markers of curves that coincide
+        ax.plot(x, mean, linestyle=linestyle, marker=marker, markevery=(k % step, step),
                 markersize=6, markerfacecolor="white", linewidth=1.8, color=color,
                 label=f"{label} ({runs})")
-        if a.shape[0] > 1:
-            ax.fill_between(x, np.nanmin(a, axis=0), np.nanmax(a, axis=0), alpha=0.15,
-                            linewidth=0, color=color)
+        if a.shape[0] > 1:                     # every run as a thin line of the same style
+            ax.plot(x, a.T, linestyle=linestyle, linewidth=0.8, alpha=0.5, color=color)
     main.set_ylim(0, ymax)
     main.set_xlabel("iteration", fontsize=11)
     main.set_ylabel("training cost", fontsize=11)
-    main.legend(fontsize=9, loc="upper right", framealpha=0.95)
+    main.legend(fontsize=9, loc="upper right", framealpha=0.95, title_fontsize=9,
+                title="thick: mean over the runs, thin: each run")
     main.grid(color="0.9")
     if title:
         main.set_title(title, fontsize=11)
