@@ -195,7 +195,7 @@ def build_parser():
                                    "six initialisations, each from several seeds with a "
                                    "learning rate chosen by a sweep on the training cost; "
                                    "write the tables, with their inputs, as JSON "
-                                   "(about 20 minutes on 2 cores).")
+                                   "(about 25 minutes on a quiet 2-core machine).")
     p.add_argument("--quick", action="store_true",
                    help="a tiny version that exercises every step in seconds (not for "
                         "conclusions); writes lesson3-quick.json")

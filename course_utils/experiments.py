@@ -34,10 +34,11 @@ from one set of 50 pictures to another is larger still (about 5-6 points for a m
 is right 80% of the time). So every model is also scored on **fresh pictures**: 20 more
 test sets of 50 pictures (33 cats each), drawn exactly as the shipped test set is drawn
 (``synthetic_cats._make_split``), from seeds that no shipped file uses (``FRESH_SEEDS``).
-Their 1000 pictures estimate each model's accuracy to about +-1.3 points, and the 20
+Their 1000 pictures estimate each run's accuracy to about +-1.4 points, and the 20
 accuracies per model show how far apart two 50-picture test sets can be.
 
-``python -m course_utils experiments`` runs everything (about 20 minutes on 2 cores) and
+``python -m course_utils experiments`` runs everything (126 trainings: about 25 minutes on a
+quiet 2-core machine, 63 minutes with one BLAS thread under load) and
 writes ``datasets/experiments/lesson3.json`` (``RESULTS_PATH``), which the notebook reads.
 """
 import dataclasses
@@ -48,7 +49,7 @@ from pathlib import Path
 
 import numpy as np
 
-from course_utils import __version__, synthetic_cats
+from course_utils import synthetic_cats
 from course_utils import logistic_regression
 from course_utils.datasets import DATASETS_DIR, load_cat_dataset
 from course_utils.deep_network import (
