@@ -9,11 +9,14 @@
                                   translation catalogue; --check: is it in step? (instructors)
     grade SUBMISSION... --gradebook FILE.csv --feedback DIR
                                   grade students' submissions (instructors)
+    experiments [--quick] [--out DIR] [--threads N]
+                                  recompute lesson 3's multi-seed tables (datasets/experiments/)
 
 The instructor commands exist only where course_utils.grading is installed: the student
 edition leaves that sub-package out, and its --help does not list them.
 """
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -123,6 +126,60 @@ def _grade(args):
     return 0
 
 
+def _blas_info():
+    """The BLAS library NumPy uses and its kernel family (they decide the last bits)."""
+    try:
+        from threadpoolctl import threadpool_info
+    except ImportError:
+        return None
+    return [{k: lib.get(k) for k in ("internal_api", "version", "architecture", "num_threads")}
+            for lib in threadpool_info() if lib.get("user_api") == "blas"]
+
+
+def _experiments(args):
+    # The kernels the tests and the saved notebooks use (root conftest.py): the stored numbers
+    # are then bit-identical to a rerun under pytest on any x86-64 machine.
+    os.environ.setdefault("OPENBLAS_CORETYPE", "Haswell")
+    import datetime
+    import platform
+    import time
+
+    import numpy as np
+
+    import course_utils
+    from course_utils import experiments
+
+    if args.threads is not None and args.threads < 1:
+        print(f"error: --threads must be a positive integer; got {args.threads}.",
+              file=sys.stderr)
+        return 2
+    settings = experiments.QUICK if args.quick else experiments.Settings()
+    out = Path(args.out) if args.out else experiments.RESULTS_PATH.parent
+    path = out / ("lesson3-quick.json" if args.quick else experiments.RESULTS_PATH.name)
+    command = "python -m course_utils experiments" + (" --quick" if args.quick else "")
+    command += (f" --out {args.out}" if args.out else "")
+    command += (f" --threads {args.threads}" if args.threads is not None else "")
+    if args.threads is not None:
+        from threadpoolctl import threadpool_limits
+        threadpool_limits(args.threads)      # the same numbers with any number of threads
+    start = time.perf_counter()
+    started = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+    results = experiments.run_experiments(settings, progress=lambda line: print(line, flush=True))
+    results = {"format": experiments.FORMAT, "command": command,
+               "package_version": course_utils.__version__,
+               "environment": {"python": platform.python_version(), "numpy": np.__version__,
+                               "machine": platform.machine(),
+                               "OPENBLAS_CORETYPE": os.environ.get("OPENBLAS_CORETYPE"),
+                               "blas": _blas_info()},
+               "started_utc": started, "run_seconds": round(time.perf_counter() - start, 1),
+               **results}
+    experiments.write_results(results, path)
+    print("\n" + experiments.format_depth_table(results))
+    print("\n" + experiments.format_init_table(results))
+    print(f"\nwrote {path} ({results['run_seconds']:.0f} s)")
+    return 0
+
+
 def build_parser():
     parser = argparse.ArgumentParser(prog="python -m course_utils",
                                      description="nn-course command-line tools.")
@@ -199,6 +256,23 @@ def build_parser():
                    help="address-space limit of each child process (default 1024)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress output")
     p.set_defaults(func=_grade)
+
+    p = sub.add_parser("experiments", help="recompute lesson 3's multi-seed experiments",
+                       description="Train logistic regression, the 2-layer and the 4-layer "
+                                   "networks (depth comparison) and the 4-layer network from "
+                                   "six initialisations, each from several seeds with a "
+                                   "learning rate chosen by a sweep on the training cost; "
+                                   "write the tables, with their inputs, as JSON "
+                                   "(about 25 minutes on a quiet 2-core machine).")
+    p.add_argument("--quick", action="store_true",
+                   help="a tiny version that exercises every step in seconds (not for "
+                        "conclusions); writes lesson3-quick.json")
+    p.add_argument("--out", metavar="DIR",
+                   help="output folder (default: the course's datasets/experiments/)")
+    p.add_argument("--threads", type=int, default=None, metavar="N",
+                   help="limit the BLAS threads (default: the library's). The results file "
+                        "records it: the last bits of some sums depend on it")
+    p.set_defaults(func=_experiments)
     return parser
 
 
