@@ -241,7 +241,7 @@ ZH = {
     "plot.misclassified": "分错的点",
     "plot.iteration": "迭代次数",
     "plot.cost": "代价",
-    "plot.cost_J": "代价 $J$",
+    "plot.cost_J": "代价 J",          # no mathtext: it would not use the CJK font
     "plot.learning_rate": "学习率 = {rate}",
     "plot.pred_true": "#{i}\n预测：{pred}\n实际：{true}",
     "plot.layer": "第 {l} 层\nLINEAR → {act}",
