@@ -327,7 +327,7 @@ def plot_accuracy_dots(models, set_labels=None, ax=None, title=None, step=2.0):
                        zorder=3, label=set_labels.get(name, name) if i == 0 else None,
                        **_SET_STYLE[name])
             ax.hlines(values.mean(), x - slot * 0.45, x + slot * 0.45, colors="0.3",
-                      linewidth=1.5, zorder=2, label="mean over the runs" if i == j == 0 else None)
+                      linewidth=1.5, zorder=2, label=_("plot.mean_runs") if i == j == 0 else None)
     ax.set_xticks(range(len(models)), list(models), fontsize=10)
     ax.set_xlim(-0.5, len(models) - 0.5)
     lo = min(min(v) for m in models.values() for v in m.values())
@@ -337,8 +337,8 @@ def plot_accuracy_dots(models, set_labels=None, ax=None, title=None, step=2.0):
     ax.grid(axis="y", which="major", color="0.75", linewidth=0.8)
     ax.grid(axis="y", which="minor", color="0.9", linewidth=0.5)
     ax.set_axisbelow(True)
-    ax.set_ylabel("accuracy (%)", fontsize=11)
-    ax.set_xlabel("model", fontsize=11)
+    ax.set_ylabel(_("plot.accuracy"), fontsize=11)
+    ax.set_xlabel(_("plot.model"), fontsize=11)
     ax.tick_params(labelsize=10)
     ax.legend(fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.17), ncol=2,
               frameon=False)
@@ -381,10 +381,10 @@ def plot_cost_curves(curves, every=100, ymax=1.0, title=None):
         ax = side if label in off else main
         x = np.arange(a.shape[1]) * every
         mean = np.nanmean(a, axis=0)
-        runs = f"{a.shape[0]} run{'s' if a.shape[0] > 1 else ''}"
+        runs = _("plot.runs" if a.shape[0] > 1 else "plot.run", n=a.shape[0])
         if ax is main and np.nanmax(mean) > ymax:
-            where = "starts at" if mean[0] > ymax else "peaks at"
-            runs += f"; {where} {np.nanmax(mean):.2f}, above the axis"
+            runs += _("plot.starts_above" if mean[0] > ymax else "plot.peaks_above",
+                      value=f"{np.nanmax(mean):.2f}")
         color = colors[k % len(colors)]
         step = max(1, len(x) // 6)                # markers of curves that coincide
         ax.plot(x, mean, linestyle=linestyle, marker=marker, markevery=(k % step, step),
@@ -393,16 +393,16 @@ def plot_cost_curves(curves, every=100, ymax=1.0, title=None):
         if a.shape[0] > 1:                     # every run as a thin line of the same style
             ax.plot(x, a.T, linestyle=linestyle, linewidth=0.8, alpha=0.5, color=color)
     main.set_ylim(0, ymax)
-    main.set_xlabel("iteration", fontsize=11)
-    main.set_ylabel("training cost", fontsize=11)
+    main.set_xlabel(_("plot.iteration"), fontsize=11)
+    main.set_ylabel(_("plot.training_cost"), fontsize=11)
     main.legend(fontsize=9, loc="upper right", framealpha=0.95, title_fontsize=9,
-                title="thick: mean over the runs, thin: each run")
+                title=_("plot.thick_thin"))
     main.grid(color="0.9")
     if title:
         main.set_title(title, fontsize=11)
     if side is not None:
-        side.set_xlabel("iteration", fontsize=11)
-        side.set_title(f"cost above {ymax:g}", fontsize=10)
+        side.set_xlabel(_("plot.iteration"), fontsize=11)
+        side.set_title(_("plot.cost_above", ymax=f"{ymax:g}"), fontsize=10)
         side.legend(fontsize=8, loc="best")
         side.grid(color="0.9")
     for ax in fig.axes:
