@@ -144,7 +144,8 @@ EN = {
                             "with the docstring's.",
     "hint.error_unpack": "a line unpacks a different number of values than the function "
                          "returns: course_utils.activations.sigmoid and relu return A only; "
-                         "linear_forward returns (Z, cache); a cache is (linear_cache, Z).",
+                         "linear_forward returns (Z, cache); an activation cache is "
+                         "(linear_cache, Z).",
     "hint.error_name": "a name is used before it is defined (a typo, or defined only in "
                        "one branch); m, for instance, is X.shape[1].",
     "hint.error_none": "a value is None: a function of yours that ends without `return`?",
@@ -369,7 +370,7 @@ ZH = {
                             "必须相等或为 1。把这些形状和文档字符串里的对照一下。",
     "hint.error_unpack": "某一行解包出的值的个数和函数返回的不一样："
                          "course_utils.activations.sigmoid 和 relu 只返回 A；"
-                         "linear_forward 返回 (Z, cache)；一个 cache 是 (linear_cache, Z)。",
+                         "linear_forward 返回 (Z, cache)；激活层的 cache 是 (linear_cache, Z)。",
     "hint.error_name": "某个名字在定义之前就用到了（拼写错误，或者只在某个分支里定义）；"
                        "比如 m 就是 X.shape[1]。",
     "hint.error_none": "某个值是 None：你的某个函数结尾是不是漏了 `return`？",
