@@ -1,11 +1,22 @@
 """Command line of the course:  python -m course_utils COMMAND ...
 
+    progress [--lesson N] [--language zh]
+                                  which exercises pass, fail or are not started yet
     make-datasets [--out DIR]     regenerate the cat / non-cat h5 files (and sample images)
     release OUT_DIR               write the student edition (instructors)
+    translate [LESSON...] [--check]
+                                  generate notebooks/zh/ from the English notebooks and the
+                                  translation catalogue; --check: is it in step? (instructors)
     grade SUBMISSION... --gradebook FILE.csv --feedback DIR
                                   grade students' submissions (instructors)
+    experiments [--quick] [--out DIR] [--threads N]
+                                  recompute lesson 3's multi-seed tables (datasets/experiments/)
+
+The instructor commands exist only where course_utils.grading is installed: the student
+edition leaves that sub-package out, and its --help does not list them.
 """
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -24,6 +35,31 @@ def _make_datasets(args):
         synthetic_cats.save_example_photos(images)
         print(f"wrote the sample grid and example photos to {images}")
     return 0
+
+
+def _progress(args):
+    from course_utils import progress, registry
+    from course_utils.checks.messages import set_language
+    set_language(args.language)
+    module = None
+    if args.lesson is not None:
+        modules = {lesson: m for m, lesson, _ in registry.LESSONS}
+        if args.lesson not in modules:
+            print(f"error: --lesson must be one of {sorted(modules)}; got {args.lesson}.",
+                  file=sys.stderr)
+            return 2
+        module = modules[args.lesson]
+    progress.show(module)
+    return 0
+
+
+def _have_instructor_tools():
+    """Whether this copy of the package has the instructor tools (not the student edition).
+
+    Checked on disk next to this file, not by import: another editable install of the
+    course on sys.path must not make the student edition look like the instructor's.
+    """
+    return (Path(__file__).resolve().parent / "grading" / "__init__.py").is_file()
 
 
 def _instructor_tools():
@@ -64,6 +100,11 @@ def _release(args):
     if args.verbose:
         print("exercises:\n    " + "\n    ".join(exercises))
     return 0
+
+
+def _translate(args):
+    from course_utils import translate
+    return translate.main(args)
 
 
 def _grade(args):
@@ -115,10 +156,72 @@ def _grade(args):
     return 0
 
 
+def _blas_info():
+    """The BLAS library NumPy uses and its kernel family (they decide the last bits)."""
+    try:
+        from threadpoolctl import threadpool_info
+    except ImportError:
+        return None
+    return [{k: lib.get(k) for k in ("internal_api", "version", "architecture", "num_threads")}
+            for lib in threadpool_info() if lib.get("user_api") == "blas"]
+
+
+def _experiments(args):
+    # The kernels the tests and the saved notebooks use (root conftest.py): the stored numbers
+    # are then bit-identical to a rerun under pytest on any x86-64 machine.
+    os.environ.setdefault("OPENBLAS_CORETYPE", "Haswell")
+    import datetime
+    import platform
+    import time
+
+    import numpy as np
+
+    import course_utils
+    from course_utils import experiments
+
+    if args.threads is not None and args.threads < 1:
+        print(f"error: --threads must be a positive integer; got {args.threads}.",
+              file=sys.stderr)
+        return 2
+    settings = experiments.QUICK if args.quick else experiments.Settings()
+    out = Path(args.out) if args.out else experiments.RESULTS_PATH.parent
+    path = out / ("lesson3-quick.json" if args.quick else experiments.RESULTS_PATH.name)
+    command = "python -m course_utils experiments" + (" --quick" if args.quick else "")
+    command += (f" --out {args.out}" if args.out else "")
+    command += (f" --threads {args.threads}" if args.threads is not None else "")
+    if args.threads is not None:
+        from threadpoolctl import threadpool_limits
+        threadpool_limits(args.threads)      # the same numbers with any number of threads
+    start = time.perf_counter()
+    started = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+    results = experiments.run_experiments(settings, progress=lambda line: print(line, flush=True))
+    results = {"format": experiments.FORMAT, "command": command,
+               "package_version": course_utils.__version__,
+               "environment": {"python": platform.python_version(), "numpy": np.__version__,
+                               "machine": platform.machine(),
+                               "OPENBLAS_CORETYPE": os.environ.get("OPENBLAS_CORETYPE"),
+                               "blas": _blas_info()},
+               "started_utc": started, "run_seconds": round(time.perf_counter() - start, 1),
+               **results}
+    experiments.write_results(results, path)
+    print("\n" + experiments.format_depth_table(results))
+    print("\n" + experiments.format_init_table(results))
+    print(f"\nwrote {path} ({results['run_seconds']:.0f} s)")
+    return 0
+
+
 def build_parser():
     parser = argparse.ArgumentParser(prog="python -m course_utils",
                                      description="nn-course command-line tools.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("progress", help="which exercises pass, fail or are not started yet",
+                       description="Run every exercise's public check quietly and list each "
+                                   "exercise as passed, failing or not started.")
+    p.add_argument("--lesson", type=int, metavar="N", help="only lesson N (1, 2 or 3)")
+    p.add_argument("--language", choices=("en", "zh"), default="en",
+                   help="the language of the report (zh: Simplified Chinese)")
+    p.set_defaults(func=_progress)
 
     p = sub.add_parser("make-datasets", help="regenerate datasets/*_catvnoncat.h5")
     p.add_argument("--out", metavar="DIR", help="output folder (default: the course's datasets/)")
@@ -126,6 +229,8 @@ def build_parser():
                    help="also write the sample grid and example photos to DIR "
                         "(the course's own are in images/)")
     p.set_defaults(func=_make_datasets)
+    if not _have_instructor_tools():          # the student edition
+        return parser
 
     p = sub.add_parser("release", help="write the student edition (instructors)",
                        description="Write the student edition: solution regions replaced by "
@@ -137,6 +242,26 @@ def build_parser():
                    help="the course repository (default: the one this package belongs to)")
     p.add_argument("-v", "--verbose", action="store_true", help="list the stubbed exercises")
     p.set_defaults(func=_release)
+
+    p = sub.add_parser("translate", help="generate the Chinese notebooks (instructors)",
+                       description="Generate notebooks/zh/NN_....ipynb from the English "
+                                   "notebook and its translation catalogue "
+                                   "(notebooks/zh/translation/); with --check, write nothing "
+                                   "and fail, naming the cell, on a stale or missing "
+                                   "translation or a Chinese notebook that is out of step.")
+    p.add_argument("lessons", nargs="*", metavar="LESSON",
+                   help="01, 02, 03 or a lesson's name (default: all three)")
+    p.add_argument("--check", action="store_true",
+                   help="write nothing; exit 1 if a translation is stale or missing or "
+                        "notebooks/zh/ is not what the generator writes")
+    p.add_argument("--template", nargs=2, metavar=("LESSON", "CELL_ID"),
+                   help="print the start of a new catalogue entry for that cell")
+    p.add_argument("--add-pending", action="store_true",
+                   help="first list every Markdown cell without an up-to-date translation "
+                        "in notebooks/zh/translation/pending.txt (shown in English for now)")
+    p.add_argument("--source", metavar="DIR",
+                   help="the course repository (default: the one this package belongs to)")
+    p.set_defaults(func=_translate)
 
     p = sub.add_parser("grade", help="grade submissions (instructors)",
                        description="Grade the graded functions of each submission (a folder "
@@ -168,10 +293,32 @@ def build_parser():
                         "(NAME.cache/) and grade everything again")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress output")
     p.set_defaults(func=_grade)
+
+    p = sub.add_parser("experiments", help="recompute lesson 3's multi-seed experiments",
+                       description="Train logistic regression, the 2-layer and the 4-layer "
+                                   "networks (depth comparison) and the 4-layer network from "
+                                   "six initialisations, each from several seeds with a "
+                                   "learning rate chosen by a sweep on the training cost; "
+                                   "write the tables, with their inputs, as JSON "
+                                   "(about 25 minutes on a quiet 2-core machine).")
+    p.add_argument("--quick", action="store_true",
+                   help="a tiny version that exercises every step in seconds (not for "
+                        "conclusions); writes lesson3-quick.json")
+    p.add_argument("--out", metavar="DIR",
+                   help="output folder (default: the course's datasets/experiments/)")
+    p.add_argument("--threads", type=int, default=None, metavar="N",
+                   help="limit the BLAS threads (default: the library's). The results file "
+                        "records it: the last bits of some sums depend on it")
+    p.set_defaults(func=_experiments)
     return parser
 
 
 def main(argv=None):
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] in (["release"], ["grade"]) and not _have_instructor_tools():
+        print(f"error: '{argv[0]}' is an instructor tool; this is the student edition, "
+              "which does not include course_utils.grading.", file=sys.stderr)
+        return 2
     args = build_parser().parse_args(argv)
     return args.func(args)
 

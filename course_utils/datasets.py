@@ -84,7 +84,8 @@ def load_planar_dataset(seed=1, m=400, a=4):
     Returns
     -------
     X : ndarray of shape (2, m)
-    Y : ndarray of shape (1, m), int labels (0 = red, 1 = blue), N of each
+    Y : ndarray of shape (1, m), int labels 0 and 1, N of each (the lessons draw class 0
+        as blue circles and class 1 as orange triangles)
     """
     rng = np.random.RandomState(seed)
     N = m // 2

@@ -5,15 +5,18 @@ Layer l (l = 1..L) maps A[l-1] (n[l-1], m) to A[l] (n[l], m):
     Z[l] = W[l] A[l-1] + b[l]          W[l] (n[l], n[l-1]),  b[l] (n[l], 1) broadcast over m
     A[l] = g[l](Z[l])                  relu for l < L, sigmoid for l = L;  A[0] = X
 
-Backward, given dA[l] = dJ/dA[l] (n[l], m):
+Backward. One notation in all lessons: dA[l] and dZ[l] (n[l], m) are the gradients of
+the per-example loss L(a, y) = -(y log a + (1 - y) log(1 - a)), column by column
+(column i is dL(a(i), y(i)) / dA[l](i)); dW[l] and db[l] are then the gradients of the
+cost J = 1/m sum_i L(a(i), y(i)), hence the 1/m:
 
     dZ[l]   = dA[l] * g[l]'(Z[l])                          (n[l], m)
     dW[l]   = 1/m dZ[l] A[l-1]^T                           (n[l], n[l-1])
     db[l]   = 1/m sum over the m columns of dZ[l]          (n[l], 1)
     dA[l-1] = W[l]^T dZ[l]                                 (n[l-1], m)
 
-starting from dA[L] = -(Y / A[L] - (1 - Y) / (1 - A[L])), the derivative of the
-cross-entropy cost J = -1/m sum( Y log A[L] + (1 - Y) log(1 - A[L]) ).
+starting from dA[L] = -(Y / A[L] - (1 - Y) / (1 - A[L])), the derivative of the loss
+with respect to the output (at a sigmoid output it gives dZ[L] = A[L] - Y).
 
 Every forward function returns ``(output, cache)``; its backward function takes
 ``(upstream gradient, cache)``. The caches hold exactly what backward needs:
@@ -333,16 +336,18 @@ def linear_backward(dZ, cache, compute_dA_prev=True):
 
     Parameters
     ----------
-    dZ : ndarray of shape (n[l], m), dJ/dZ of this layer
+    dZ : ndarray of shape (n[l], m), the per-example loss gradients with respect to Z
     cache : LinearCache(A_prev, W, b) from linear_forward
-    compute_dA_prev : bool, default True. False skips dA_prev = W^T dZ and returns None
-        in its place: the training loops pass False for layer 1, whose dA_prev = dA[0]
-        would be the gradient with respect to the data X, which nothing uses (with
-        12288 inputs it costs as much as the forward product W1 X).
+    compute_dA_prev : bool, default True. An optional speed-up that you may ignore:
+        computing dA_prev anyway is always right. False allows skipping dA_prev = W^T dZ
+        (returning None in its place): the course's training loops pass False for layer
+        1, whose dA_prev = dA[0] is the gradient with respect to the data X, which
+        nothing uses (with 12288 inputs it costs as much as the forward product W1 X).
 
     Returns
     -------
-    dA_prev : ndarray of shape (n[l-1], m), dJ/dA_prev (or None, see above)
+    dA_prev : ndarray of shape (n[l-1], m), the per-example gradients with respect to
+        A_prev (or None, see above)
     dW : ndarray of shape (n[l], n[l-1]), dW = 1/m dZ A_prev^T
     db : ndarray of shape (n[l], 1), db = 1/m sum of dZ over the m columns
     """
@@ -367,10 +372,11 @@ def linear_activation_backward(dA, cache, activation, compute_dA_prev=True):
 
     Parameters
     ----------
-    dA : ndarray of shape (n[l], m), dJ/dA of this layer
+    dA : ndarray of shape (n[l], m), the per-example loss gradients with respect to A
     cache : ActivationCache(linear_cache, Z) from linear_activation_forward
     activation : "sigmoid" or "relu", as in the forward pass
-    compute_dA_prev : bool, passed on to linear_backward (False: dA_prev is None)
+    compute_dA_prev : bool, an optional speed-up you may ignore: pass it on to
+        linear_backward (False allows dA_prev to be None)
 
     Returns
     -------
@@ -396,7 +402,7 @@ def linear_activation_backward(dA, cache, activation, compute_dA_prev=True):
 
 
 def cross_entropy_backward(AL, Y):
-    """dAL = dJ/dAL per example: -(Y / AL - (1 - Y) / (1 - AL)), without division by zero.
+    """dAL = dL/dAL, per example: -(Y / AL - (1 - Y) / (1 - AL)), without division by zero.
 
     Where a denominator (AL or 1 - AL) is within 1e-15 of zero, e.g. an output
     sigmoid that rounded to exactly 0. or 1., it is replaced by 1e-15 (the clip of
@@ -429,9 +435,10 @@ def L_model_backward(AL, Y, caches, compute_dA0=True):
     AL : ndarray of shape (1, m), the output of L_model_forward
     Y : ndarray of shape (1, m), labels 0 or 1
     caches : list of L ActivationCaches from L_model_forward
-    compute_dA0 : bool, default True. False skips dA0 (the gradient with respect to X,
-        which training never uses; with 12288 inputs it is as costly as W1 X), and
-        grads then has no "dA0" key. two_layer_model and L_layer_model pass False.
+    compute_dA0 : bool, default True. An optional speed-up you may ignore (returning
+        "dA0" anyway is always right): False allows skipping dA0, the gradient with
+        respect to X, which training never uses (with 12288 inputs it is as costly as
+        W1 X). The course's L_layer_model passes False.
 
     Returns
     -------

@@ -6,8 +6,9 @@ Over m examples stacked as the columns of X (n_x, m):
 
     A  = sigma(w^T X + b)          (1, m)
     J  = 1/m sum L(A, Y)           float
-    dw = 1/m X (A - Y)^T           (n_x, 1)
-    db = 1/m sum(A - Y)            float
+    dZ = A - Y                     (1, m)   the per-example gradients dL/dz, column by column
+    dw = 1/m X dZ^T                (n_x, 1) the gradient of the cost J (hence the 1/m)
+    db = 1/m sum(dZ)               float
 
 Exercises are the bodies between ``### BEGIN SOLUTION`` and ``### END SOLUTION``.
 """

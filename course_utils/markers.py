@@ -100,6 +100,31 @@ def stub_lines(exercise, location, indent):
     return [f"{indent}raise NotImplementedError("] + body[:-1] + [body[-1] + ")"]
 
 
+def notebook_stub_lines(region_lines):
+    """The lines that replace a top-level region: a notebook's ungraded exercise.
+
+    Each name the solution assigns becomes ``name = None``, so the cell still runs and
+    the check written after the region (an ``assert``) says what is missing, instead of
+    a ``NameError``.
+    """
+    import ast
+    import textwrap
+    try:
+        tree = ast.parse(textwrap.dedent("\n".join(region_lines)))
+    except SyntaxError:
+        tree = ast.Module(body=[], type_ignores=[])
+    names = []
+    for node in tree.body:
+        targets = node.targets if isinstance(node, ast.Assign) else \
+            [node.target] if isinstance(node, (ast.AnnAssign, ast.AugAssign)) else []
+        for target in targets:
+            for n in ast.walk(target):
+                if isinstance(n, ast.Name) and n.id not in names:
+                    names.append(n.id)
+    return ["# Your code here (see the instructions above): replace each None."] + \
+        [f"{name} = None" for name in names]
+
+
 def stub_text(text, where, only=None):
     """Return ``(new_text, regions)`` with each solution region of ``text`` stubbed.
 
@@ -113,7 +138,10 @@ def stub_text(text, where, only=None):
     for region in reversed(regions):
         if only is not None and region.exercise not in only:
             continue
-        stub = [s + newline for s in stub_lines(region.exercise, where, region.indent)]
+        if region.indent == "" and region.exercise is None:        # a notebook exercise
+            stub = [s + newline for s in notebook_stub_lines(region.lines)]
+        else:
+            stub = [s + newline for s in stub_lines(region.exercise, where, region.indent)]
         lines[region.begin + 1:region.end] = stub
         stubbed.append(region)
     return "".join(lines), list(reversed(stubbed))

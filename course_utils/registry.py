@@ -75,19 +75,33 @@ def _module_exercises(module, lesson, source):
     if len(set(names)) != len(names) or None in names:
         raise ValueError(f"course_utils/{module}.py: every solution region must sit in a "
                          f"function of its own; found {names}.")
-    functions = {node.name: node for node in ast.parse(source).body
-                 if isinstance(node, ast.FunctionDef)}
+    try:
+        functions = {node.name: node for node in ast.parse(source).body
+                     if isinstance(node, ast.FunctionDef)}
+    except SyntaxError:          # a student's unfinished edit: read the docstrings as text
+        functions = None
     out = []
-    for number, name in enumerate(names, start=1):
-        node = functions[name]
-        used = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
-        calls = tuple(other for other in names if other != name and other in used)
-        outputs = return_names(ast.get_docstring(node))
+    for number, (name, region) in enumerate(zip(names, regions), start=1):
+        if functions is not None:
+            node = functions[name]
+            used = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+            calls = tuple(other for other in names if other != name and other in used)
+            outputs = return_names(ast.get_docstring(node))
+        else:
+            calls, outputs = (), return_names(_docstring_before(source, name, region.begin))
         if not outputs:
             raise ValueError(f"course_utils/{module}.py: {name}() has no 'Returns' section "
                              "naming its return values in its docstring.")
         out.append(Exercise(module, name, lesson, number, outputs, calls))
     return out
+
+
+def _docstring_before(source, name, line):
+    """The first triple-quoted string after ``def name(`` and before line ``line``."""
+    text = "\n".join(source.splitlines()[:line])
+    start = text.rfind(f"def {name}(")
+    match = re.search(r'"""(.*?)"""', text[start:], re.S) if start >= 0 else None
+    return match.group(1) if match else ""
 
 
 @functools.lru_cache(maxsize=None)

@@ -9,6 +9,9 @@ For m examples stacked as the columns of X (n_x, m), with n_h hidden units:
     J  = 1/m sum L(A2, Y)   float           dW1 = 1/m dZ1 X^T             (n_h, n_x)
                                             db1 = 1/m sum(dZ1, axis=1)    (n_h, 1)
 
+dZ2 and dZ1 are the gradients of the per-example loss L(A2, Y), column by column;
+dW and db are the gradients of the cost J, the mean loss, hence the 1/m.
+
 Parameters live in a dict {"W1": (n_h, n_x), "b1": (n_h, 1), "W2": (n_y, n_h),
 "b2": (n_y, 1)}; gradients in a dict with the same names prefixed by "d".
 

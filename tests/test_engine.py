@@ -256,5 +256,5 @@ def test_messages_can_be_translated_with_a_fallback():
     finally:
         messages.set_language("en")
         del messages.TRANSLATIONS["xx"]
-    with pytest.raises(ValueError, match=r"language must be one of \['en'\]; got 'fr'"):
+    with pytest.raises(ValueError, match=r"language must be one of \['en', 'zh'\]; got 'fr'"):
         messages.set_language("fr")

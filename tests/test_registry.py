@@ -144,3 +144,11 @@ def test_return_names_read_numpydoc():
     assert registry.return_names("No sections.") == ()
     np.testing.assert_equal(registry.exercise("logistic_regression", "optimize").outputs,
                             ("params", "grads", "costs"))
+
+
+def test_a_student_file_with_a_syntax_error_still_lists_its_exercises(tmp_path):
+    src = (REPO / "course_utils/logistic_regression.py").read_text(encoding="utf-8")
+    (tmp_path / "logistic_regression.py").write_text(src + "\ndef broken(:\n", encoding="utf-8")
+    found = registry.exercises(package_dir=tmp_path)
+    assert [(e.function, e.outputs) for e in found] == [
+        (e.function, e.outputs) for e in registry.exercises("logistic_regression")]

@@ -15,6 +15,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from course_utils.grading import release
@@ -196,6 +197,9 @@ def test_instructor_only_files_are_left_out(edition):
                for p in edition.out_dir.rglob("*") if p.is_file()}
     assert not any(p.startswith(("course_utils/grading/", "tests/", ".ci/", "benchmarks/"))
                    for p in shipped)
+    assert "INSTRUCTORS.md" not in shipped and "README.student.md" not in shipped
+    assert (edition.out_dir / "README.md").read_text() == \
+        (REPO / "README.student.md").read_text()
     for needed in ("README.md", "requirements.txt", "pyproject.toml",
                    "course_utils/__init__.py", "course_utils/checks/engine.py",
                    "course_utils/markers.py", "course_utils/registry.py"):
@@ -273,7 +277,8 @@ def _small_repo(root):
     shutil.copyfile(REPO / "course_utils" / "__main__.py", root / "course_utils" / "__main__.py")
     (root / "course_utils" / "mod.py").write_text(
         f"def f(x):\n    {B}\n    y = x * 2 + 1000000\n    {E}\n    return y\n")
-    (root / "README.md").write_text("# course\n")
+    (root / "README.md").write_text("# course (instructors)\n")
+    (root / "README.student.md").write_text("# course\n")
     return root
 
 
@@ -317,12 +322,13 @@ def test_walks_the_tree_outside_git_and_clears_notebook_regions(tmp_path):
     assert sorted(ed.files) == ["README.md", "course_utils/__init__.py",
                                 "course_utils/__main__.py", "course_utils/mod.py",
                                 "notebooks/n.ipynb"]
-    assert ed.left_out == ["tests/test_x.py"]
+    assert ed.left_out == ["README.md", "tests/test_x.py"]     # the instructor README
+    assert (tmp_path / "out/README.md").read_text() == "# course\n"   # the student one
     cell = json.loads((tmp_path / "out/notebooks/n.ipynb").read_text())["cells"][0]
     assert cell["outputs"] == [] and cell["execution_count"] is None
     src_text = "".join(cell["source"])
-    assert "reshape" not in src_text and "raise NotImplementedError(" in src_text
-    assert "notebooks/n.ipynb cell 1" in src_text
+    # a notebook exercise: placeholders for what the solution assigns
+    assert "reshape" not in src_text and "flat = None" in src_text
 
 
 def test_cli_release(tmp_path):
@@ -391,20 +397,63 @@ def _notebooks():
 
 @pytest.mark.parametrize("name", _notebooks())
 def test_edition_notebook_stops_at_first_exercise(name, runnable_edition, monkeypatch):
-    """Executed with the edition's course_utils, the notebook stops at its first graded
-    exercise with the stub's message; the edition's course_utils is the one imported."""
+    """Executed with the edition's course_utils, the notebook stops at its first exercise:
+    an exercise in the notebook (its assert says what to do) or a graded function (its
+    stub's message); the edition's course_utils is the one imported."""
     module = NOTEBOOK_LESSON[name[:2]]
     nb_path = runnable_edition / "notebooks" / name
     nb, error = _execute(nb_path, runnable_edition, monkeypatch)
     assert error is not None, "the student edition ran to the end"
     number, out = _first_error(nb)
+    instructor = nbformat.read(REPO / "notebooks" / name, as_version=4)
+    first = min(filter(None, [_first_notebook_exercise(instructor),
+                              _first_graded_call(instructor, module)]))
+    assert number == first[0], (number, first, out["ename"], out["evalue"])
+    if first[1] is None:                                  # an exercise in the notebook
+        assert out["ename"] == "AssertionError" and out["evalue"].strip(), out
+        return
     assert out["ename"] == "NotImplementedError", (out["ename"], out["evalue"])
     m = re.match(r"Exercise '(\w+)' is not done yet: write its code in (\S+),", out["evalue"])
     assert m and m.group(2) == f"course_utils/{module}.py", out["evalue"]
-    first = _first_graded_call(nb, module)
-    assert (number, m.group(1)) == first
+    assert m.group(1) == first[1]
     traceback = release._ANSI.sub("", "".join(out["traceback"]))
     assert str(runnable_edition / "course_utils" / f"{module}.py") in traceback
+
+
+@pytest.mark.parametrize("name", _notebooks())
+def test_filled_in_notebook_exercises_move_the_stop_to_the_first_graded_one(
+        name, runnable_edition, monkeypatch, tmp_path):
+    """With its notebook exercises solved (the instructor's cells put back), the edition
+    runs on to its first graded exercise: the placeholders stand where the solutions go."""
+    module = NOTEBOOK_LESSON[name[:2]]
+    copy = tmp_path / "student"
+    shutil.copytree(runnable_edition, copy)
+    instructor = nbformat.read(REPO / "notebooks" / name, as_version=4)
+    nb_path = copy / "notebooks" / name
+    fill_notebook(nb_path, instructor)
+    nb, error = _execute(nb_path, copy, monkeypatch)
+    number, out = _first_error(nb)
+    assert out is not None and out["ename"] == "NotImplementedError", out
+    assert number == _first_graded_call(instructor, module)[0]
+
+
+def _first_notebook_exercise(nb):
+    """(cell number, None) of the first code cell holding a solution region, if any."""
+    for number, cell in enumerate(nb.cells, start=1):
+        if cell.cell_type == "code" and release.find_regions(cell.source, f"cell {number}"):
+            return number, None
+    return None
+
+
+def fill_notebook(path, instructor):
+    """Put the instructor's source back into every cell of ``path`` that has a region."""
+    nb = nbformat.read(path, as_version=4)
+    solved = {c.get("id"): c.source for c in instructor.cells
+              if c.cell_type == "code" and release.find_regions(c.source, "cell")}
+    for cell in nb.cells:
+        if cell.get("id") in solved:
+            cell.source = solved[cell["id"]]
+    nbformat.write(nb, path)
 
 
 def _first_graded_call(nb, module):
@@ -435,6 +484,8 @@ def test_edition_notebook_01_passes_checks_once_filled_in(runnable_edition, monk
     shutil.copytree(runnable_edition, copy)
     fill(copy, "course_utils/logistic_regression.py",
          {"sigmoid", "initialize_with_zeros", "propagate", "optimize", "predict"})
+    fill_notebook(copy / "notebooks" / name,
+                  nbformat.read(REPO / "notebooks" / name, as_version=4))
     nb, error = _execute(copy / "notebooks" / name, copy, monkeypatch)
     number, out = _first_error(nb)
     assert out is not None and out["ename"] == "ExerciseNotDone"

@@ -4,7 +4,7 @@
 
 Runs each notebook top to bottom in a fresh kernel of the current environment, with the
 environment the tests use (see the root ``conftest.py``: OpenBLAS pinned to one kernel
-family), from the notebook's own folder, and saves it with outputs and execution counts.
+family and one thread), from the notebook's own folder, and saves it with outputs and execution counts.
 Stops at the first cell that fails or writes to stderr, without saving that notebook.
 """
 import os
@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 os.environ.setdefault("OPENBLAS_CORETYPE", "Haswell")     # as in the root conftest.py
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import nbformat                                            # noqa: E402
 from nbclient import NotebookClient                        # noqa: E402

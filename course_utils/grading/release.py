@@ -45,7 +45,11 @@ INSTRUCTOR_ONLY = (
     "benchmarks/",            # development benchmarks
     "tools/",                 # developer scripts (re-executing the notebooks)
     "conftest.py",            # the test run's settings
+    "INSTRUCTORS.md",         # this guide: grading, the sandbox, publishing the edition
+    "README.md",              # the instructor README; the edition's is README.student.md
 )
+# Files shipped under another name: the student README replaces the instructor's.
+RENAMED = {"README.student.md": "README.md"}
 # Folders never walked when the source is not a git checkout.
 SKIP_DIRS = {".git", "venv", ".venv", "env", "__pycache__", ".ipynb_checkpoints",
              ".pytest_cache", ".mypy_cache", ".ruff_cache", "build", "dist", "node_modules"}
@@ -370,7 +374,7 @@ def build_student_edition(root, out_dir, check_leaks=True):
         os.chmod(tmp, 0o777 & ~umask)        # mkdtemp makes it private (0700)
         regions = []
         for rel in shipped:
-            src, dst = root / rel, tmp / rel
+            src, dst = root / rel, tmp / RENAMED.get(rel, rel)
             dst.parent.mkdir(parents=True, exist_ok=True)
             if src.is_symlink():
                 raise ReleaseError(f"{rel} is a symbolic link; the edition ships real files only.")
@@ -402,5 +406,6 @@ def build_student_edition(root, out_dir, check_leaks=True):
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return Edition(out, shipped, left_out, [p for p in untracked if p in shipped], regions,
+    return Edition(out, [RENAMED.get(p, p) for p in shipped], left_out,
+                   [p for p in untracked if p in shipped], regions,
                    report.echoes if report else [])
