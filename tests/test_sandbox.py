@@ -13,6 +13,7 @@ the JUnit property ``sandbox_mode``.
 """
 import json
 import os
+import platform
 import signal
 import socket
 import subprocess
@@ -379,9 +380,16 @@ save()
     assert read_or_none(bashrc) == bashrc_before
 
 
+# add_key, request_key, keyctl: the kernel's numbers (arch/x86/entry/syscalls/syscall_64.tbl,
+# include/uapi/asm-generic/unistd.h), written here independently of the sandbox's table.
+KEY_SYSCALLS = {"x86_64": (248, 249, 250), "aarch64": (217, 218, 219)}
+
+
 @needs_bwrap
-def test_no_user_namespace_no_ptrace(box, job):
-    """The seccomp filter: no new user namespace (to mount an unbounded tmpfs), no ptrace."""
+def test_no_user_namespace_no_ptrace_no_keyring(box, job):
+    """The seccomp filter: no new user namespace (to mount an unbounded tmpfs), no ptrace,
+    no kernel keyring (keys are not namespaced: a world-readable key planted by one
+    submission was readable by the next, even in a later run)."""
     res, report = run_child(box, job, PRELUDE + """
 import ctypes
 libc = ctypes.CDLL(None, use_errno=True)
@@ -391,15 +399,24 @@ def check(rc):
 attempt("unshare_user", lambda: check(libc.unshare(0x10000000)))
 attempt("unshare_user_mount", lambda: check(libc.unshare(0x10000000 | 0x00020000)))
 attempt("ptrace_traceme", lambda: check(libc.ptrace(0, 0, 0, 0)))
+add_key, request_key, keyctl = params["key_syscalls"]
+KEY_SPEC_USER_KEYRING = -4
+payload = b"from one submission to the next"
+attempt("add_key", lambda: check(libc.syscall(add_key, b"user", b"nn-course-test", payload,
+                                              len(payload), KEY_SPEC_USER_KEYRING) < 0))
+attempt("request_key", lambda: check(libc.syscall(request_key, b"user", b"nn-course-test",
+                                                  None, 0) < 0))
+attempt("keyctl_get_id", lambda: check(libc.syscall(keyctl, 0, KEY_SPEC_USER_KEYRING, 1) < 0))
 pid = os.fork()
 if pid == 0:
     os._exit(0)
 report["fork"] = os.waitpid(pid, 0)[1]
 save()
-""")
+""", params={"key_syscalls": KEY_SYSCALLS[platform.machine()]})
     assert res.returncode == 0, res
     assert report["unshare_user"] == "EPERM" and report["unshare_user_mount"] == "EPERM"
     assert report["ptrace_traceme"] == "EPERM"
+    assert report["add_key"] == report["request_key"] == report["keyctl_get_id"] == "EPERM"
     assert report["fork"] == 0                        # ordinary processes still work
 
 
@@ -845,10 +862,11 @@ def test_parse_stream_caps_file_count():
 
 
 def test_seccomp_filter_layout():
-    """16 instructions of 8 bytes on x86-64 (arch check, x32, clone3, ptrace, clone/unshare
-    with CLONE_NEWUSER, allow); none on an architecture it does not know."""
+    """22 instructions of 8 bytes on x86-64 (arch check, x32, clone3, ptrace, the three
+    keyring calls, clone/unshare with CLONE_NEWUSER, allow); none on an architecture it
+    does not know."""
     prog = sb.seccomp_filter("x86_64")
-    assert len(prog) == 8 * 16
+    assert len(prog) == 8 * 22
     assert sb.seccomp_filter("aarch64") is not None and sb.seccomp_filter("sparc") is None
 
 

@@ -179,19 +179,26 @@ _SYSCALLS = {   # audit arch, clone, unshare, clone3, ptrace; x32 ABI to refuse
     "x86_64": (0xC000003E, 56, 272, 435, 101, True),
     "aarch64": (0xC00000B7, 220, 97, 435, 117, False),
 }
+# add_key, request_key, keyctl: the kernel's keyrings are not namespaced (a key with
+# "other: view" is visible in every sandbox, and a uid's keyring outlives its job), so a
+# key would be a channel from one submission to another, even across runs.
+_KEY_SYSCALLS = {"x86_64": (248, 249, 250), "aarch64": (217, 218, 219)}
 
 
 def seccomp_filter(machine=None):
     """A classic-BPF seccomp program (bytes, for ``bwrap --seccomp``), or None.
 
     It refuses ``clone``/``unshare`` with CLONE_NEWUSER (EPERM), ``clone3`` (ENOSYS, so
-    libc falls back to ``clone``), ``ptrace`` (EPERM), and every syscall of another ABI
+    libc falls back to ``clone``), ``ptrace`` and the keyring calls ``add_key``,
+    ``request_key``, ``keyctl`` (EPERM), and every syscall of another ABI
     (i386, x32) with ENOSYS; everything else is allowed. None on other architectures.
     """
-    table = _SYSCALLS.get(machine or platform.machine())
+    machine = machine or platform.machine()
+    table = _SYSCALLS.get(machine)
     if table is None:
         return None
     arch, clone, unshare, clone3, ptrace, has_x32 = table
+    keys = _KEY_SYSCALLS[machine]
     ld, jeq, jset, jge, ret = 0x20, 0x15, 0x45, 0x35, 0x06      # BPF opcodes
     allow, errno, eperm, enosys = 0x7FFF0000, 0x00050000, 1, 38
 
@@ -202,8 +209,10 @@ def seccomp_filter(machine=None):
     if has_x32:
         prog += [op(jge, 0x40000000, 0, 1), op(ret, errno | enosys)]
     prog += [op(jeq, clone3, 0, 1), op(ret, errno | enosys),
-             op(jeq, ptrace, 0, 1), op(ret, errno | eperm),
-             op(jeq, clone, 1, 0), op(jeq, unshare, 0, 3),
+             op(jeq, ptrace, 0, 1), op(ret, errno | eperm)]
+    for number in keys:
+        prog += [op(jeq, number, 0, 1), op(ret, errno | eperm)]
+    prog += [op(jeq, clone, 1, 0), op(jeq, unshare, 0, 3),
              op(ld, 16), op(jset, 0x10000000, 0, 1), op(ret, errno | eperm),  # arg 0
              op(ret, allow)]
     return b"".join(prog)
@@ -738,9 +747,9 @@ class Sandbox:
         if self.root:
             for command in commands:
                 with self._lock:
-                    n = next(self._uids) % 1000
+                    n = next(self._uids) % 100_000
                 command["uid"] = command["gid"] = \
-                    UID_BASE + (os.getpid() % 100_000) * 1000 + n
+                    UID_BASE + (os.getpid() % 10_000) * 100_000 + n
             _open_up(job_dir)
         config["pythonpath"] = [LIB, SITE]
         for command in commands:
