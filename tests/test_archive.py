@@ -327,6 +327,21 @@ def test_a_symlinked_course_utils_folder_is_not_followed(tmp_path):
     assert loaded.modules == {} and "no course_utils/ folder found" in loaded.error
 
 
+def test_a_submission_that_is_a_symlink_is_not_followed(tmp_path):
+    """(Red team: a link to the instructor's checkout, among the unpacked submissions,
+    got the reference's marks.)"""
+    real = tmp_path / "instructor"
+    (real / "course_utils").mkdir(parents=True)
+    (real / "course_utils" / "deep_network.py").write_text("reference = True\n")
+    (tmp_path / "link").symlink_to(real)
+    (tmp_path / "zip-link").symlink_to(make_zip(tmp_path / "s.zip", {}))
+    for name in ("link", "zip-link"):
+        loaded = archive.load_submission(tmp_path / name, name)
+        assert loaded.modules == {}
+        assert loaded.error == (f"submission {name} was not graded: it is a symbolic link "
+                                "(pass the folder or file itself).")
+
+
 def test_neither_folder_nor_file(tmp_path):
     sub = archive.load_submission(tmp_path / "nothing", "nothing")
     assert sub.error == "submission nothing was not graded: it is neither a folder nor a file."

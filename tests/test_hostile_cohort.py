@@ -287,6 +287,20 @@ for i in range(5):
                    "inputs_after": {"t": "list", "items": []}}, f)
 os._exit(0)
 ''', 0),
+        # 0 bytes, so under the cap, but a dimension NumPy cannot reshape to (red team)
+        "zero_size_npz": (PRELUDE + '''
+import struct, zipfile
+header = "{'descr': '<f8', 'fortran_order': False, 'shape': (0, 9999999999999999999), }"
+header += " " * (117 - len(header)) + "\\n"
+npy = b"\\x93NUMPY\\x01\\x00" + struct.pack("<H", len(header)) + header.encode()
+for i in range(5):
+    with zipfile.ZipFile(f"/job/results/case_{i}.npz", "w", zipfile.ZIP_STORED) as zf:
+        zf.writestr("a0.npy", npy)
+    with open(f"/job/results/case_{i}.json", "w") as f:
+        json.dump({"ok": True, "output": {"t": "nd", "key": "a0"},
+                   "inputs_after": {"t": "list", "items": []}}, f)
+os._exit(0)
+''', 0),
         # -- killing the grader (it answers rightly: the run goes on)
         "kill_grader": (PRELUDE + '''
 import signal
@@ -497,13 +511,14 @@ def test_caps_hold_and_grading_goes_on(cohort):
 
 
 def test_forged_results_are_refused(cohort):
-    for name in ("deep_json", "huge_npz"):
+    for name in ("deep_json", "huge_npz", "zero_size_npz"):
         e = entry(cohort, name)
         assert e["status"] == "bad-result" and e["score"] == 0, e
         assert {c["message"] for c in e["cases"]} == {"your function's output could not be "
                                                       "read back."}
     assert "nested too deeply" in entry(cohort, "deep_json")["diagnostics"]
     assert "larger than the cap" in entry(cohort, "huge_npz")["diagnostics"]
+    assert "dimension that is too large" in entry(cohort, "zero_size_npz")["diagnostics"]
 
 
 def test_negative_control_the_same_attacks_succeed_unsandboxed(cohort, tmp_path):
@@ -525,6 +540,46 @@ def test_negative_control_the_same_attacks_succeed_unsandboxed(cohort, tmp_path)
 
 
 # ------------------------------------------------------------------ zip fuzz
+HOG = """
+import time
+for _ in range(40):                    # busy processes, each in a session of its own: the
+    if os.fork() == 0:                 # scheduler shares the CPU per session, so together
+        os.setsid()                    # they take nearly all of it
+        while True:
+            pass
+while True:                            # and itself, until its time is up
+    pass
+"""
+SLOW_IMPORT = """
+import time as _time
+_start = _time.process_time()
+while _time.process_time() - _start < 1.0:     # 1 s of CPU at import: fine alone
+    pass
+"""
+
+
+def test_a_cpu_hog_cannot_time_out_another_submission(tmp_path):
+    """Found by a red team: a submission that starts busy processes while another one is
+    graded made that one time out (and the time-out was cached). A time-out next to other
+    jobs is now graded again alone, and only that verdict is kept."""
+    ref = (REPO / LR).read_text(encoding="utf-8")
+    subs = {"hog": replace_sigmoid(ref, "import os\n" + HOG + "s = z"),
+            "slow": ref + SLOW_IMPORT}
+    paths = []
+    for name, text in subs.items():
+        (tmp_path / name / LR).parent.mkdir(parents=True)
+        (tmp_path / name / LR).write_text(text, encoding="utf-8")
+        paths.append(tmp_path / name)
+    out = tmp_path / "out"
+    autograder.grade(paths, out / "g.csv", out / "fb", jobs=2,
+                     only=["logistic_regression.sigmoid"],
+                     limits=autograder.Limits(timeout=4, memory_mb=512), progress=False)
+    data = json.loads((out / "g.json").read_text())
+    got = {s["name"]: s["exercises"]["logistic_regression.sigmoid"] for s in data["submissions"]}
+    assert got["slow"]["status"] == "ok" and got["slow"]["score"] == 1.0, got["slow"]
+    assert got["hog"]["status"] == "timeout" and got["hog"]["score"] == 0, got["hog"]
+
+
 def zip_bytes(members):
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:

@@ -27,6 +27,7 @@ FIXED = {  # every sentence TransportError may carry
     "an array is not in .npy format", "an array has an unsupported .npy version",
     "an array header is too long or cut short", "an array header is malformed",
     "an array has a dtype that is not allowed", "an array has too many dimensions",
+    "an array has a dimension that is too large",
     "an array is larger than the cap", "an array's data does not match its header",
     "the result arrays are larger than the cap",
     "the result arrays are not a readable .npz file",
@@ -178,6 +179,9 @@ def test_npy_round_trip(a):
     (handmade_npy("__import__('os').system('true')"), "header is malformed"),
     (handmade_npy("{'descr': '<f8', 'fortran_order': False, 'shape': (%s), }"
                   % ", ".join(["1"] * 33), b"\0" * 8), "too many dimensions"),
+    # 0 bytes, but NumPy's reshape refuses the dimension (the red team's forged result)
+    (handmade_npy("{'descr': '<f8', 'fortran_order': False, 'shape': (0, 9999999999999999999), }",
+                  b""), "dimension that is too large"),
     (handmade_npy("{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), }", b"\0" * 40),
      "does not match its header"),
     (handmade_npy("{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), }", b"\0" * 56),

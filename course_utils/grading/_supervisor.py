@@ -275,6 +275,47 @@ def _reap_all():
             continue
 
 
+_DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW
+
+
+def _clear_level(fd):
+    """Unlink the files of the folder ``fd``; return its sub-folders, made enterable."""
+    folders = []
+    for name in os.listdir(fd):
+        if os.stat(name, dir_fd=fd, follow_symlinks=False).st_mode & 0o170000 == 0o040000:
+            os.chmod(name, 0o700, dir_fd=fd)   # a folder (no process is left to swap it)
+            folders.append(name)
+        else:
+            os.unlink(name, dir_fd=fd)
+    return folders
+
+
+def _remove_contents(folder):
+    """Empty ``folder`` however deep its tree (past PATH_MAX) or odd its names: every
+    call is relative to one open folder, moved down by name and back up through "..",
+    so no path is ever built and one descriptor is open at a time."""
+    fd = os.open(folder, _DIR_FLAGS)
+    pending, names = [_clear_level(fd)], []
+    try:
+        while pending:
+            if pending[-1]:
+                name = pending[-1].pop()
+                deeper = os.open(name, _DIR_FLAGS, dir_fd=fd)
+                os.close(fd)
+                fd = deeper
+                names.append(name)
+                pending.append(_clear_level(fd))
+            else:
+                pending.pop()
+                if names:
+                    up = os.open("..", _DIR_FLAGS, dir_fd=fd)
+                    os.close(fd)
+                    fd = up
+                    os.rmdir(names.pop(), dir_fd=fd)
+    finally:
+        os.close(fd)
+
+
 def _empty(folders, uid, gid):
     """Remove what is in ``folders`` (the command's /tmp and results). Files at the top
     are ours to remove (we own both folders); anything deeper is removed as the
@@ -305,24 +346,10 @@ def _empty(folders, uid, gid):
                 os.setresgid(gid, gid, gid)
                 os.setresuid(uid, uid, uid)
             for folder in folders:
-                for root, dirs, _ in os.walk(folder):     # first: every folder enterable
-                    for name in dirs:
-                        path = os.path.join(root, name)
-                        if not os.path.islink(path):
-                            try:
-                                os.chmod(path, 0o700)
-                            except OSError:
-                                pass
-                for root, dirs, files in os.walk(folder, topdown=False):
-                    for name in files + dirs:
-                        path = os.path.join(root, name)
-                        try:
-                            if name in dirs and not os.path.islink(path):
-                                os.rmdir(path)
-                            else:
-                                os.unlink(path)
-                        except OSError:
-                            code = 1
+                try:
+                    _remove_contents(folder)
+                except OSError:
+                    code = 1
         finally:
             os._exit(code)
     if _wait(pid, 30) is None:

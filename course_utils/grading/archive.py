@@ -242,6 +242,10 @@ def load_submission(path, name, modules=GRADED_MODULES, limits=ArchiveLimits()):
     sub = Submission(name, str(path))
     path = Path(path)
     try:
+        if path.is_symlink():
+            # a link in the submissions folder (e.g. kept from a student's archive when it
+            # was unpacked) could point at the instructor's checkout: never followed
+            raise ArchiveError("it is a symbolic link (pass the folder or file itself)")
         if path.is_dir():
             sub.modules, sub.problems = read_folder(path, modules, limits)
         elif path.is_file():

@@ -102,27 +102,42 @@ def grade_batch(sub, batch, box, scratch, limits):
                                                limits)
             try:
                 for i, run, folder in zip(todo, runs, results):
-                    found[i] = scoring.score(batch[i], run, folder,
-                                             limits.timeout or batch[i].timeout,
-                                             limits.memory_mb)
+                    try:
+                        found[i] = scoring.score(batch[i], run, folder,
+                                                 limits.timeout or batch[i].timeout,
+                                                 limits.memory_mb)
+                    except Exception as err:  # noqa: BLE001 -- costs this pair only
+                        found[i] = _grader_failed(batch[i], err)
             finally:
                 shutil.rmtree(job, ignore_errors=True)
         return found
     except Exception as err:      # noqa: BLE001 -- a bug here costs these pairs, not the run
-        trace = traceback.format_exc()[-4000:]
-        return [scoring.all_fail(graded, scoring.GRADER_FAILED, "grader-error",
-                                 f"the grader raised {type(err).__name__}",
-                                 {"grader_traceback": trace}) for graded in batch]
+        return [_grader_failed(graded, err) for graded in batch]
+
+
+def _grader_failed(graded, err):
+    """The result of a pair that the grader itself failed on (graded again next run)."""
+    trace = traceback.format_exc()[-4000:]
+    return scoring.all_fail(graded, scoring.GRADER_FAILED, "grader-error",
+                            f"the grader raised {type(err).__name__}",
+                            {"grader_traceback": trace})
 
 
 # ------------------------------------------------------------------ all pairs
 def _grade_all(subs, prepared, box, scratch, limits, cache, jobs, bar):
     """Every (submission, exercise) pair: one task (one sandbox) per submission, ``jobs``
     at a time; on an interruption (KeyboardInterrupt in this thread) every running job
-    is killed and nothing more is cached before it propagates."""
+    is killed and nothing more is cached before it propagates.
+
+    A time-out while other jobs ran is not final: another submission may have starved it
+    of CPU on purpose (many busy processes, each in a session of its own, take most of the
+    machine). Such pairs are graded again at the end, one submission at a time, and only
+    that verdict is kept and cached."""
     results = {s.name: {} for s in subs}
     total_max = sum(g.points for g in prepared)
     lock, stopping, reused = threading.Lock(), threading.Event(), [0]
+    alone = jobs <= 1 or len(subs) <= 1             # nothing else runs beside a job
+    again = {}                                      # name -> exercise indices to regrade
 
     def task(sub, batch):
         if stopping.is_set():
@@ -135,7 +150,11 @@ def _grade_all(subs, prepared, box, scratch, limits, cache, jobs, bar):
             if stopping.is_set():
                 return                   # killed by the interruption: not a result
             for i, r in zip(todo, fresh):
-                cache.put(keys[i], r)
+                if r.status == "timeout" and not alone:
+                    with lock:
+                        again.setdefault(sub.name, []).append(i)
+                else:
+                    cache.put(keys[i], r)
                 found[i] = r
         with lock:
             reused[0] += len(batch) - len(todo)
@@ -153,6 +172,16 @@ def _grade_all(subs, prepared, box, scratch, limits, cache, jobs, bar):
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown()
+    try:
+        for sub in subs:                            # in name order: one sandbox at a time
+            batch = [prepared[i] for i in again.get(sub.name, ())]
+            if batch:
+                for graded, r in zip(batch, grade_batch(sub, batch, box, scratch, limits)):
+                    cache.put(cache.key(sub, graded), r)
+                    results[sub.name][r.exercise] = r
+    except BaseException:
+        box.stop()
+        raise
     return results, reused[0]
 
 

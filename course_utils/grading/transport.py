@@ -35,6 +35,7 @@ MAX_NPZ_BYTES = 64 << 20
 MAX_MEMBERS = 10_000
 MAX_HEADER = 4096
 MAX_NDIM = 32
+MAX_DIM = 2**31 - 1      # per dimension (a result array is far smaller; NumPy refuses > 2**63)
 REAL_DTYPES = frozenset({"|b1", "|i1", "|u1", "<i2", "<i4", "<i8", "<u2", "<u4", "<u8",
                          "<f2", "<f4", "<f8", ">i2", ">i4", ">i8", ">u2", ">u4", ">u8",
                          ">f2", ">f4", ">f8"})
@@ -195,6 +196,8 @@ def parse_npy_header(data, max_bytes, dtypes=REAL_DTYPES):
         nbytes *= d                       # Python ints: no overflow
     if nbytes > max_bytes:
         raise TransportError("an array is larger than the cap")
+    if any(d > MAX_DIM for d in shape):  # (0, 10**19) has 0 bytes, but NumPy refuses it
+        raise TransportError("an array has a dimension that is too large")
     offset = start + hlen
     if len(data) - offset != nbytes:
         raise TransportError("an array's data does not match its header")
@@ -207,8 +210,11 @@ def loads_npy(data, max_bytes=MAX_NPZ_BYTES, dtypes=REAL_DTYPES):
     count = 1
     for d in shape:
         count *= d
-    flat = np.frombuffer(data, dtype=dtype, count=count, offset=offset)
-    return flat.reshape(shape, order="F" if fortran else "C").copy(order="K")
+    try:
+        flat = np.frombuffer(data, dtype=dtype, count=count, offset=offset)
+        return flat.reshape(shape, order="F" if fortran else "C").copy(order="K")
+    except (ValueError, OverflowError, MemoryError):   # a header NumPy cannot honour
+        raise TransportError("an array header is malformed") from None
 
 
 def loads_npz(data, max_bytes=MAX_NPZ_BYTES, max_members=MAX_MEMBERS, dtypes=REAL_DTYPES):
