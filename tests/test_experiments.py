@@ -49,9 +49,11 @@ def stored():
 
 
 def _blas_kernels():
+    """The distinct (BLAS, kernel) pairs loaded here. A set: once SciPy is imported (by
+    scikit-learn, in another test) its own OpenBLAS is listed beside NumPy's."""
     from threadpoolctl import threadpool_info
-    return [(lib.get("internal_api"), lib.get("architecture"))
-            for lib in threadpool_info() if lib.get("user_api") == "blas"]
+    return sorted({(lib.get("internal_api"), lib.get("architecture"))
+                   for lib in threadpool_info() if lib.get("user_api") == "blas"})
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +61,7 @@ def same_kernels(stored):
     """The BLAS the results were recorded with: the same kernels and number of threads."""
     from threadpoolctl import threadpool_limits
     blas = stored["environment"]["blas"]
-    recorded = [(lib["internal_api"], lib["architecture"]) for lib in blas]
+    recorded = sorted({(lib["internal_api"], lib["architecture"]) for lib in blas})
     here = _blas_kernels()
     if here != recorded:
         pytest.skip(f"the results were recorded with BLAS kernels {recorded}; NumPy here uses "
