@@ -149,8 +149,8 @@ def test_sandbox_available_or_reason():
 
 
 @needs_bwrap
-def test_mode_report(box, record_property):
-    record_property("sandbox_mode", box.describe())
+def test_mode_report(box, record_testsuite_property):
+    record_testsuite_property("sandbox_mode", box.describe())
     print(f"\nsandbox mode: {box.describe()}")
     assert box.uid_mode and box.limits_mode
 
@@ -567,13 +567,13 @@ save()
 
 @needs_bwrap
 @BOTH
-def test_memory_cap(request, which, job, record_property):
+def test_memory_cap(request, which, job, record_testsuite_property):
     """Three processes of 300 MiB under a 512 MiB cap: the whole job is capped where a
     cgroup holds; else the cap is per process (RLIMIT_AS), as the report says."""
     box = request.getfixturevalue(which)
     res, report = run_child(box, job, MEMORY_HOG, timeout=30)
     alive = sorted(p.name for p in (job / "results").glob("alive_*"))
-    record_property("memory_mode", box.limits_mode)
+    record_testsuite_property(f"memory_mode_{which}", box.limits_mode)
     print(f"\nmemory mode: {box.limits_mode}; ends {report and report['ends']}; "
           f"alive {alive}; oom_killed {res.oom_killed}")
     if box.cgroups is not None:
