@@ -34,6 +34,7 @@ import pytest
 
 from course_utils.grading import autograder, exercises, release
 from course_utils.grading import sandbox as sb
+from processes import wait_until_gone  # tests/processes.py
 
 REPO = Path(__file__).resolve().parents[1]
 LR = "course_utils/logistic_regression.py"
@@ -77,6 +78,25 @@ def _reference(paths):
             return module, p
     return None, None
 '''
+
+
+def forged_npz(shape, data_bytes):
+    """The body of a sigmoid that writes, for every case, a result whose only array
+    declares ``shape`` (a tuple's text) over ``data_bytes`` bytes, and exits."""
+    return PRELUDE + f"""
+import struct, zipfile
+header = "{{'descr': '<f8', 'fortran_order': False, 'shape': {shape}, }}"
+header += " " * (117 - len(header)) + "\\n"
+npy = b"\\x93NUMPY\\x01\\x00" + struct.pack("<H", len(header)) + header.encode()
+npy += b"\\0" * {data_bytes}
+for i in range(5):
+    with zipfile.ZipFile(f"/job/results/case_{{i}}.npz", "w", zipfile.ZIP_STORED) as zf:
+        zf.writestr("a0.npy", npy)
+    with open(f"/job/results/case_{{i}}.json", "w") as f:
+        json.dump({{"ok": True, "output": {{"t": "nd", "key": "a0"}},
+                   "inputs_after": {{"t": "list", "items": []}}}}, f)
+os._exit(0)
+"""
 
 
 def attacks(ctx):
@@ -274,33 +294,9 @@ for i in range(5):
         f.write("[" * 200_000 + "]" * 200_000)
 os._exit(0)
 ''', 0),
-        "huge_npz": (PRELUDE + '''
-import struct, zipfile
-header = "{'descr': '<f8', 'fortran_order': False, 'shape': (1000000000000,), }"
-header += " " * (117 - len(header)) + "\\n"
-npy = b"\\x93NUMPY\\x01\\x00" + struct.pack("<H", len(header)) + header.encode() + b"\\0" * 16
-for i in range(5):
-    with zipfile.ZipFile(f"/job/results/case_{i}.npz", "w", zipfile.ZIP_STORED) as zf:
-        zf.writestr("a0.npy", npy)
-    with open(f"/job/results/case_{i}.json", "w") as f:
-        json.dump({"ok": True, "output": {"t": "nd", "key": "a0"},
-                   "inputs_after": {"t": "list", "items": []}}, f)
-os._exit(0)
-''', 0),
+        "huge_npz": (forged_npz("(1000000000000,)", data_bytes=16), 0),
         # 0 bytes, so under the cap, but a dimension NumPy cannot reshape to (red team)
-        "zero_size_npz": (PRELUDE + '''
-import struct, zipfile
-header = "{'descr': '<f8', 'fortran_order': False, 'shape': (0, 9999999999999999999), }"
-header += " " * (117 - len(header)) + "\\n"
-npy = b"\\x93NUMPY\\x01\\x00" + struct.pack("<H", len(header)) + header.encode()
-for i in range(5):
-    with zipfile.ZipFile(f"/job/results/case_{i}.npz", "w", zipfile.ZIP_STORED) as zf:
-        zf.writestr("a0.npy", npy)
-    with open(f"/job/results/case_{i}.json", "w") as f:
-        json.dump({"ok": True, "output": {"t": "nd", "key": "a0"},
-                   "inputs_after": {"t": "list", "items": []}}, f)
-os._exit(0)
-''', 0),
+        "zero_size_npz": (forged_npz("(0, 9999999999999999999)", data_bytes=0), 0),
         # -- killing the grader (it answers rightly: the run goes on)
         "kill_grader": (PRELUDE + '''
 import signal
@@ -333,24 +329,6 @@ def digest(path):
         return hashlib.sha256(Path(path).read_bytes()).hexdigest()
     except OSError:
         return None
-
-
-def processes_with(marker):
-    found = []
-    for pid in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            if marker.encode() in Path(f"/proc/{pid}/cmdline").read_bytes():
-                found.append(int(pid))
-        except OSError:
-            pass
-    return found
-
-
-def wait_until_gone(marker, seconds=10):
-    deadline = time.monotonic() + seconds
-    while processes_with(marker) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    return processes_with(marker)
 
 
 @pytest.fixture(scope="module")
@@ -452,7 +430,7 @@ def test_nothing_outside_the_scratch_changed(cohort):
 
 
 def test_no_process_outlives_its_sandbox(cohort):
-    assert wait_until_gone(cohort["marker"]) == []      # survivor and fork bomb sleepers
+    assert wait_until_gone(cohort["marker"], seconds=10) == []      # survivor and fork bomb sleepers
     time.sleep(3.5)                                     # the survivor's planned rewrite
     assert (cohort["out"] / "g.csv").read_bytes() == cohort["gradebook"]
     bomb = report(cohort, "fork_bomb")

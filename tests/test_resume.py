@@ -23,6 +23,7 @@ import pytest
 from course_utils.grading import jobs, resume, scoring
 from course_utils.grading import sandbox as sb
 from course_utils.grading.archive import Submission
+from processes import processes_with  # tests/processes.py
 
 REPO = Path(__file__).resolve().parents[1]
 IN_CI = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
@@ -125,17 +126,6 @@ def test_fresh_empties_and_stale_temporaries_go(tmp_path):
 
 
 # ------------------------------------------------------------------ interrupted runs
-def processes_with(marker):
-    found = []
-    for pid in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            if marker.encode() in Path(f"/proc/{pid}/cmdline").read_bytes():
-                found.append(int(pid))
-        except OSError:
-            pass
-    return found
-
-
 def wait_for(condition, seconds):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:

@@ -29,6 +29,7 @@ import pytest
 
 from course_utils.grading import sandbox as sb
 from course_utils.grading import transport
+from processes import processes_with, wait_until_gone  # tests/processes.py
 
 REPO = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
@@ -84,24 +85,6 @@ def run_child(box, job, code, timeout=20, params=None, env=None):
     return res, (got[0] if got else None)
 
 
-def processes_with(marker=None, uid=None):
-    """Host pids whose command line holds ``marker`` or that run as ``uid``."""
-    found = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            cmdline = Path(f"/proc/{entry}/cmdline").read_bytes()
-            status = Path(f"/proc/{entry}/status").read_text()
-        except OSError:
-            continue
-        uids = [line.split()[1] for line in status.splitlines() if line.startswith("Uid:")]
-        if (marker and marker.encode() in cmdline) or (uid is not None and uids
-                                                        and int(uids[0]) == uid):
-            found.append(int(entry))
-    return found
-
-
 def read_or_none(path):
     try:
         return Path(path).read_bytes()
@@ -109,14 +92,7 @@ def read_or_none(path):
         return None
 
 
-def wait_until_gone(marker=None, uid=None, seconds=5.0):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        left = processes_with(marker, uid)
-        if not left:
-            return []
-        time.sleep(0.1)
-    return processes_with(marker, uid)
+
 
 
 # A child's common prelude: its parameters and a report written to /job/results.

@@ -53,6 +53,7 @@ import marshal
 import os
 import resource
 import select
+import stat                    # (already imported by os: free)
 import sys
 import time
 
@@ -282,7 +283,7 @@ def _clear_level(fd):
     """Unlink the files of the folder ``fd``; return its sub-folders, made enterable."""
     folders = []
     for name in os.listdir(fd):
-        if os.stat(name, dir_fd=fd, follow_symlinks=False).st_mode & 0o170000 == 0o040000:
+        if stat.S_ISDIR(os.stat(name, dir_fd=fd, follow_symlinks=False).st_mode):
             os.chmod(name, 0o700, dir_fd=fd)   # a folder (no process is left to swap it)
             folders.append(name)
         else:

@@ -137,7 +137,7 @@ def _grade_all(subs, prepared, box, scratch, limits, cache, jobs, bar):
     total_max = sum(g.points for g in prepared)
     lock, stopping, reused = threading.Lock(), threading.Event(), [0]
     alone = jobs <= 1 or len(subs) <= 1             # nothing else runs beside a job
-    again = {}                                      # name -> exercise indices to regrade
+    again = {}                                      # name -> [(graded, cache key)] to regrade
 
     def task(sub, batch):
         if stopping.is_set():
@@ -152,7 +152,7 @@ def _grade_all(subs, prepared, box, scratch, limits, cache, jobs, bar):
             for i, r in zip(todo, fresh):
                 if r.status == "timeout" and not alone:
                     with lock:
-                        again.setdefault(sub.name, []).append(i)
+                        again.setdefault(sub.name, []).append((batch[i], keys[i]))
                 else:
                     cache.put(keys[i], r)
                 found[i] = r
@@ -174,10 +174,11 @@ def _grade_all(subs, prepared, box, scratch, limits, cache, jobs, bar):
     pool.shutdown()
     try:
         for sub in subs:                            # in name order: one sandbox at a time
-            batch = [prepared[i] for i in again.get(sub.name, ())]
-            if batch:
-                for graded, r in zip(batch, grade_batch(sub, batch, box, scratch, limits)):
-                    cache.put(cache.key(sub, graded), r)
+            pairs = again.get(sub.name)
+            if pairs:
+                batch, keys = zip(*pairs)
+                for key, r in zip(keys, grade_batch(sub, list(batch), box, scratch, limits)):
+                    cache.put(key, r)
                     results[sub.name][r.exercise] = r
     except BaseException:
         box.stop()
