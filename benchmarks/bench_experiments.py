@@ -1,6 +1,6 @@
 """How long would lesson 3's depth comparison take if the notebook ran it live?
 
-The multi-seed tables are computed by ``python -m course_utils experiments`` and stored;
+The multi-seed tables are computed by ``python -m tools experiments`` and stored;
 this script estimates what a live version would cost in the notebook: logistic
 regression once (2000 iterations) plus, for each seed, the 2-layer [12288, 7, 1] and the
 4-layer [12288, 20, 7, 5, 1] network at 2500 iterations (the learning-rate sweep not
@@ -19,9 +19,10 @@ import time
 
 os.environ.setdefault("OPENBLAS_CORETYPE", "Haswell")   # as the tests and the command
 
-from course_utils import experiments, logistic_regression               # noqa: E402
+from course_utils import logistic_regression  # noqa: E402
 from course_utils.datasets import load_cat_dataset                       # noqa: E402
 from course_utils.deep_network import L_layer_model                      # noqa: E402
+from tools import experiments  # noqa: E402
 
 
 def main():

@@ -7,7 +7,7 @@ Generates N submissions (seeded): copies of the reference's three lesson modules
 which, per module, one graded function out of two is replaced by a variant from
 ``tests/corpus.py`` (correct answers in other styles and planted mistakes), each file
 with its own last line so that no two submissions share a cached result. Then grades
-all of them with ``python -m course_utils grade --jobs N --fresh``, each exercise in
+all of them with ``python -m course_instructor grade --jobs N --fresh``, each exercise in
 its own child: under the bubblewrap sandbox (the default) and ``--unsandboxed``.
 ``--before DIR`` also times another checkout's grader on the same submissions (e.g.
 ``git archive main | tar -x -C DIR``: today's grader, whose children are unsandboxed),
@@ -76,7 +76,7 @@ def generate(folder, n, seed=0):
 def grade(paths, out, jobs, mode, before=None):
     """Wall seconds of one grading run of ``paths`` in ``mode``."""
     shutil.rmtree(out, ignore_errors=True)
-    cmd = [sys.executable, "-m", "course_utils", "grade", *map(str, paths),
+    cmd = [sys.executable, "-m", "course_instructor", "grade", *map(str, paths),
            "--gradebook", str(out / "g.csv"), "--feedback", str(out / "fb"),
            "--jobs", str(jobs), "--quiet"]
     env = dict(os.environ)

@@ -3,7 +3,7 @@
     python benchmarks/bench_sandbox.py [--runs 20]
 
 Compares a plain subprocess (what the grader starts today: ``python -S`` with NumPy's
-site-packages on PYTHONPATH) with :class:`course_utils.grading.sandbox.Sandbox` in its
+site-packages on PYTHONPATH) with :class:`course_instructor.sandbox.Sandbox` in its
 ``unsandboxed`` mode and under bubblewrap, with and without a cgroup. Runs are interleaved
 (one of each kind in turn) so that a change in the machine's load hits all kinds alike.
 Prints the median and the mean wall time of each kind, and the sandbox's overhead.
@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from course_utils.grading.sandbox import Sandbox, SandboxLimits, sandbox_available
+from course_instructor.sandbox import Sandbox, SandboxLimits, sandbox_available
 
 CODE = "import numpy"
 

@@ -75,7 +75,8 @@ def main():
         t_model = t_prod = float("inf")
         for _ in range(args.repeats):          # alternate, so both see the same load
             t_model = min(t_model, wall_time(
-                lambda: model(X, Y, dims, num_iterations=args.iterations)))
+                lambda model=model, dims=dims: model(X, Y, dims,
+                                                     num_iterations=args.iterations)))
             t_prod = min(t_prod, wall_time(products))
         t_model /= args.iterations
         t_prod /= args.iterations

@@ -40,7 +40,8 @@ def check_shape(x, name, expected, symbolic=None, hint=""):
         names = symbolic or tuple("?" if e is None else e for e in expected)
         concrete = tuple(n if e is None else e for e, n in zip(expected, names))
         want = _fmt(names) if tuple(names) == concrete else f"{_fmt(names)} = {_fmt(concrete)}"
-        raise ValueError(f"{name} must have shape {want}; got {x.shape}." + (f" {hint}" if hint else ""))
+        raise ValueError(f"{name} must have shape {want}; got {x.shape}."
+                         + (f" {hint}" if hint else ""))
     return x
 
 

@@ -30,8 +30,8 @@ def _read_h5(path, x_key, y_key):
         with h5py.File(path, "r") as f:
             missing = [k for k in (x_key, y_key, "list_classes") if k not in f]
             if missing:
-                raise ValueError(f"{path} has no dataset named {missing}; found {sorted(f.keys())}. "
-                                 f"{_REGENERATE}")
+                raise ValueError(f"{path} has no dataset named {missing}; found "
+                                 f"{sorted(f.keys())}. {_REGENERATE}")
             x = np.array(f[x_key])
             y = np.array(f[y_key])
             classes = np.array(f["list_classes"])

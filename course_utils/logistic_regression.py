@@ -15,8 +15,13 @@ Exercises are the bodies between ``### BEGIN SOLUTION`` and ``### END SOLUTION``
 import numpy as np
 
 from course_utils._validation import (
-    check_array, check_labels, check_nonnegative_int, check_positive_float,
-    check_positive_int, check_scalar, check_X)
+    check_array,
+    check_labels,
+    check_positive_float,
+    check_positive_int,
+    check_scalar,
+    check_X,
+)
 from course_utils.activations import cross_entropy
 from course_utils.metrics import accuracy  # noqa: F401  (re-exported for convenience)
 

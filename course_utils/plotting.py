@@ -217,7 +217,8 @@ def plot_forward_backward(L=3):
         ax.text(x, 1.2, _("plot.layer", l=l, act=act), ha="center", va="center", fontsize=10,
                 bbox=box)
         ax.text(x, 0.05, _("plot.cache", l=l) + f"\n$(A^{{[{l - 1}]}}, W^{{[{l}]}}, b^{{[{l}]}}), "
-                                      f"Z^{{[{l}]}}$", ha="center", va="center", fontsize=9, bbox=cache_box)
+                                      f"Z^{{[{l}]}}$", ha="center", va="center", fontsize=9,
+                bbox=cache_box)
         arrow(x - 1.25, 1.35, x - 0.75, 1.35, blue)
         ax.text(x - 1, 1.6, f"$A^{{[{l - 1}]}}$", ha="center", fontsize=10, color=blue)
         arrow(x - 0.75, 0.9, x - 1.25, 0.9, red)
@@ -227,7 +228,8 @@ def plot_forward_backward(L=3):
         ax.text(x, -1.05, f"$dW^{{[{l}]}}, db^{{[{l}]}}$", ha="center", fontsize=10, color=red)
     xL = 2 * L
     arrow(xL + 0.75, 1.35, xL + 1.15, 1.35, blue)
-    ax.text(xL + 1.3, 1.2, f"$\\hat Y = A^{{[{L}]}}$\n→ " + _("plot.cost_J"), va="center", fontsize=11)
+    ax.text(xL + 1.3, 1.2, f"$\\hat Y = A^{{[{L}]}}$\n→ " + _("plot.cost_J"), va="center",
+            fontsize=11)
     arrow(xL + 1.15, 0.9, xL + 0.75, 0.9, red)
     ax.text(xL + 1.3, 0.75, f"$dA^{{[{L}]}}$", fontsize=11, color=red)
     ax.text(-0.5, -1.6, _("plot.flow_legend"), fontsize=10)

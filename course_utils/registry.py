@@ -4,7 +4,7 @@ The solution markers are the single source (:mod:`course_utils.markers`): a grad
 function is a function of a lesson module whose body holds a ``### BEGIN SOLUTION`` /
 ``### END SOLUTION`` region. Everything else that lists exercises -- the public cases in
 ``course_utils/checks/<module>.py``, the hidden cases in
-``course_utils/grading/hidden/<module>.py``, the tests in ``tests/test_<module>.py``,
+``course_instructor/hidden/<module>.py``, the tests in ``tests/test_<module>.py``,
 the student edition, the progress report -- is derived from this list or checked against
 it by ``tests/test_registry.py``, in the same order.
 
@@ -104,7 +104,7 @@ def _docstring_before(source, name, line):
     return match.group(1) if match else ""
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _all(package_dir):
     found = []
     for module, lesson, _ in LESSONS:

@@ -39,7 +39,7 @@ lr 0.005) train 99.5% / test 76%; 2-layer (12288, 7, 1) 99.5% / 78%; 4-layer
 (12288, 20, 7, 5, 1), ``randn / sqrt(n_prev)`` init, 2500 it., lr 0.0075:
 100% / 94%. That is one seed on an easy test set: over 10 seeds, scored on
 1000 fresh pictures of the same generator, the means are 64%, 67% and 71%
-(``python -m course_utils experiments``, datasets/experiments/lesson3.json).
+(``python -m tools experiments``, datasets/experiments/lesson3.json).
 The deep model's mistakes are mostly small, whole-body (sitting) cats and
 brown/tabby cats, and other animals with cat-like coats (orange, calico patches).
 Changing anything here changes the arrays: re-run the calibration and update
@@ -50,11 +50,11 @@ from __future__ import annotations
 
 import colorsys
 import math
-import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
+
+from course_utils.files import atomic_write
 
 __all__ = [
     "IMAGE_SIZE",
@@ -311,7 +311,8 @@ def _draw_fur(rng, animal):
     fur["stripe_phase"] = rng.rand()
     fur["stripe_bend"] = rng.uniform(-0.4, 0.4)
     fur["patch_grid"] = rng.rand(6, 6)
-    fur["patch_cols"] = (_jitter(rng, _FUR_BASE["orange"], 0.08), _jitter(rng, _FUR_BASE["black"], 0.08))
+    fur["patch_cols"] = (_jitter(rng, _FUR_BASE["orange"], 0.08),
+                         _jitter(rng, _FUR_BASE["black"], 0.08))
     fur["light"] = _jitter(rng, (0.95, 0.94, 0.91), 0.04)
     fur["point"] = _jitter(rng, (0.30, 0.22, 0.17), 0.1)
     if animal != "cat":
@@ -384,7 +385,9 @@ def _bg_sky(cv, rng):
             cv.fill(cv.circle(sx, sy * 0.7, 0.006), (1.0, 1.0, 0.9), blur=0.006)
     ground = rng.rand() < 0.6
     h = rng.uniform(0.65, 0.9)
-    gcol = _jitter(rng, [(0.35, 0.62, 0.25), (0.85, 0.78, 0.55), (0.45, 0.40, 0.35)][rng.randint(3)], 0.12)
+    gcol = _jitter(rng,
+                   [(0.35, 0.62, 0.25), (0.85, 0.78, 0.55),
+                    (0.45, 0.40, 0.35)][rng.randint(3)], 0.12)
     if ground:
         if mode == 2:
             gcol = gcol * 0.35
@@ -531,7 +534,8 @@ def _body(cv, pl, fur, rng, tail):
     d = body.ellipse(cv, 0.0, 1.85, 1.05, 1.3)
     cv.paint(cv.alpha(d), col)
     if fur["kind"] in ("tuxedo", "calico", "point") or rng.rand() < 0.2:
-        cv.fill(body.ellipse(cv, 0.0, 1.7, 0.45, 0.8), fur["light"] if fur["kind"] != "point" else fur["base"])
+        cv.fill(body.ellipse(cv, 0.0, 1.7, 0.45, 0.8),
+                fur["light"] if fur["kind"] != "point" else fur["base"])
     for sx in (-0.42, 0.42):
         d = body.ellipse(cv, sx, 3.05, 0.32, 0.2)
         cv.paint(cv.alpha(d), col)
@@ -578,7 +582,8 @@ def _draw_cat(cv, rng, pl, fur):
     d = np.minimum(head.ellipse(cv, 0, 0, 1.0, 0.86), head.ellipse(cv, 0, 0.2, 1.1, 0.68))
     cv.paint(cv.alpha(d), col)
     if fur["kind"] in ("tuxedo", "calico") or (fur["kind"] != "point" and rng.rand() < 0.3):
-        cv.fill(np.minimum(head.ellipse(cv, -0.18, 0.42, 0.3, 0.22), head.ellipse(cv, 0.18, 0.42, 0.3, 0.22)),
+        cv.fill(np.minimum(head.ellipse(cv, -0.18, 0.42, 0.3, 0.22),
+                           head.ellipse(cv, 0.18, 0.42, 0.3, 0.22)),
                 fur["light"])
     else:
         rng.rand()
@@ -597,12 +602,14 @@ def _draw_cat(cv, rng, pl, fur):
         ex = side * eye_dx
         a = -side * slant
         if closed:
-            d = head.polyline(cv, [(ex - erx, eye_y), (ex, eye_y + ery * 0.6), (ex + erx, eye_y)], 0.06, 0.7)
+            d = head.polyline(cv, [(ex - erx, eye_y), (ex, eye_y + ery * 0.6), (ex + erx, eye_y)],
+                              0.06, 0.7)
             cv.fill(d, outline)
             continue
         cv.fill(head.ellipse(cv, ex, eye_y, erx * 1.15, ery * 1.2, a), outline)
         cv.fill(head.ellipse(cv, ex, eye_y, erx, ery, a), iris)
-        cv.fill(head.ellipse(cv, ex, eye_y, pupil_w * erx / 0.2, ery * 0.92, 0.0), (0.02, 0.02, 0.02))
+        cv.fill(head.ellipse(cv, ex, eye_y, pupil_w * erx / 0.2, ery * 0.92, 0.0),
+                (0.02, 0.02, 0.02))
         cv.fill(head.circle(cv, ex - 0.06, eye_y - ery * 0.4, 0.045), (1.0, 1.0, 1.0), opacity=0.9)
 
     # nose, mouth, whiskers
@@ -635,7 +642,8 @@ def _body_shoulders(cv, pl, fur):
 def _eyes_round(cv, head, rng, dx, y, rr, col=(0.12, 0.07, 0.04)):
     for side in (-1, 1):
         cv.fill(head.circle(cv, side * dx, y, rr), col)
-        cv.fill(head.circle(cv, side * dx - rr * 0.3, y - rr * 0.35, rr * 0.35), (1.0, 1.0, 1.0), opacity=0.9)
+        cv.fill(head.circle(cv, side * dx - rr * 0.3, y - rr * 0.35, rr * 0.35), (1.0, 1.0, 1.0),
+                opacity=0.9)
 
 
 def _whiskers(cv, head, rng, ny, length, col):
@@ -643,23 +651,27 @@ def _whiskers(cv, head, rng, ny, length, col):
         for k in range(3):
             y0 = ny + 0.06 * k
             y1 = ny - 0.12 + 0.15 * k + rng.uniform(-0.05, 0.05)
-            cv.fill(head.segment(cv, side * 0.25, y0, side * length, y1, 0.035, 0.75), col, opacity=0.9)
+            cv.fill(head.segment(cv, side * 0.25, y0, side * length, y1, 0.035, 0.75), col,
+                    opacity=0.9)
 
 
 def _draw_dog(cv, rng, pl, fur):
     head, col = _body_and_head(cv, rng, pl, fur, tilt_scale=0.7)
     ear_col = fur["dark"] if rng.rand() < 0.5 else col
-    cv.paint(cv.alpha(np.minimum(head.ellipse(cv, 0, 0, 0.9, 0.95), head.ellipse(cv, 0, 0.45, 0.55, 0.55))), col)
+    cv.paint(cv.alpha(np.minimum(head.ellipse(cv, 0, 0, 0.9, 0.95),
+                                 head.ellipse(cv, 0, 0.45, 0.55, 0.55))), col)
     muzzle = fur["light"] if rng.rand() < 0.5 else fur["base"] * 1.1
     cv.fill(head.ellipse(cv, 0, 0.5, 0.52, 0.4), np.clip(muzzle, 0, 1))
     ear_len = rng.uniform(0.6, 0.95)
     for side in (-1, 1):
-        d = head.ellipse(cv, side * 0.92, -0.1 + ear_len * 0.45, 0.3, ear_len, -side * rng.uniform(0.1, 0.4))
+        d = head.ellipse(cv, side * 0.92, -0.1 + ear_len * 0.45, 0.3, ear_len,
+                         -side * rng.uniform(0.1, 0.4))
         if isinstance(ear_col, np.ndarray) and ear_col.ndim == 3:
             cv.paint(cv.alpha(d), ear_col)
         else:
             cv.fill(d, ear_col)
-    _eyes_round(cv, head, rng, rng.uniform(0.3, 0.42), rng.uniform(-0.25, -0.05), rng.uniform(0.1, 0.15))
+    _eyes_round(cv, head, rng, rng.uniform(0.3, 0.42), rng.uniform(-0.25, -0.05),
+                rng.uniform(0.1, 0.15))
     cv.fill(head.ellipse(cv, 0, 0.33, rng.uniform(0.16, 0.24), 0.13), (0.05, 0.04, 0.04))
     d = head.polyline(cv, [(-0.22, 0.68), (0.0, 0.6), (0.22, 0.68)], 0.05, 0.6)
     cv.fill(np.minimum(d, head.segment(cv, 0, 0.42, 0, 0.6, 0.05, 0.6)), (0.1, 0.07, 0.07))
@@ -677,17 +689,21 @@ def _draw_bear(cv, rng, pl, fur, mouse=False):
     for side in (-1, 1):
         cv.paint(cv.alpha(head.circle(cv, side * ex, ey, er)), col)
         cv.fill(head.circle(cv, side * ex, ey, er * 0.6), inner)
-    cv.paint(cv.alpha(np.minimum(head.ellipse(cv, 0, 0, 1.0, 0.9), head.ellipse(cv, 0, 0.2, 1.05, 0.7))), col)
+    cv.paint(cv.alpha(np.minimum(head.ellipse(cv, 0, 0, 1.0, 0.9),
+                                 head.ellipse(cv, 0, 0.2, 1.05, 0.7))), col)
     if mouse:
-        _eyes_round(cv, head, rng, rng.uniform(0.3, 0.4), rng.uniform(-0.15, 0.0), rng.uniform(0.1, 0.14),
+        _eyes_round(cv, head, rng, rng.uniform(0.3, 0.4), rng.uniform(-0.15, 0.0),
+                    rng.uniform(0.1, 0.14),
                     col=(0.02, 0.02, 0.02))
         cv.fill(head.ellipse(cv, 0, 0.45, 0.35, 0.3), np.clip(fur["base"] * 1.1, 0, 1))
         cv.fill(head.circle(cv, 0, 0.5, 0.1), _PINK)
         _whiskers(cv, head, rng, 0.5, rng.uniform(1.2, 1.5),
                   (0.95, 0.95, 0.95) if np.mean(fur["base"]) < 0.5 else (0.2, 0.2, 0.2))
     else:
-        cv.fill(head.ellipse(cv, 0, 0.38, 0.45, 0.33), np.clip(_mix(fur["base"], (0.85, 0.72, 0.55), 0.6), 0, 1))
-        _eyes_round(cv, head, rng, rng.uniform(0.32, 0.42), rng.uniform(-0.2, -0.05), rng.uniform(0.07, 0.1),
+        cv.fill(head.ellipse(cv, 0, 0.38, 0.45, 0.33),
+                np.clip(_mix(fur["base"], (0.85, 0.72, 0.55), 0.6), 0, 1))
+        _eyes_round(cv, head, rng, rng.uniform(0.32, 0.42), rng.uniform(-0.2, -0.05),
+                    rng.uniform(0.07, 0.1),
                     col=(0.02, 0.02, 0.02))
         cv.fill(head.ellipse(cv, 0, 0.25, 0.17, 0.11), (0.04, 0.03, 0.03))
         d = head.polyline(cv, [(-0.14, 0.52), (0.0, 0.46), (0.14, 0.52)], 0.04, 0.5)
@@ -702,8 +718,10 @@ def _draw_rabbit(cv, rng, pl, fur):
         cx, cy = side * 0.38, -0.7 - ear_len
         cv.paint(cv.alpha(head.ellipse(cv, cx, cy, 0.24, ear_len, a)), col)
         cv.fill(head.ellipse(cv, cx, cy + 0.05, 0.12, ear_len * 0.75, a), _PINK)
-    cv.paint(cv.alpha(np.minimum(head.ellipse(cv, 0, 0, 0.85, 0.8), head.ellipse(cv, 0, 0.25, 0.9, 0.6))), col)
-    _eyes_round(cv, head, rng, rng.uniform(0.36, 0.46), rng.uniform(-0.15, 0.0), rng.uniform(0.12, 0.16),
+    cv.paint(cv.alpha(np.minimum(head.ellipse(cv, 0, 0, 0.85, 0.8),
+                                 head.ellipse(cv, 0, 0.25, 0.9, 0.6))), col)
+    _eyes_round(cv, head, rng, rng.uniform(0.36, 0.46), rng.uniform(-0.15, 0.0),
+                rng.uniform(0.12, 0.16),
                 col=(0.25, 0.12, 0.05) if rng.rand() < 0.5 else (0.03, 0.03, 0.03))
     cv.fill(head.ellipse(cv, 0, 0.3, 0.1, 0.07), _PINK)
     cv.fill(head.polygon(cv, [(-0.1, 0.45), (0.1, 0.45), (0.1, 0.62), (-0.1, 0.62)]),
@@ -719,18 +737,22 @@ def _draw_owl(cv, rng, pl, fur):
     head = _Frame(pl["cx"], pl["cy"], r, pl["tilt"] * 0.5)
     # body
     cv.fill(head.ellipse(cv, 0, 1.3 if pl["pose"] == "sit" else 1.0, 1.05, 1.45), base * 0.85)
-    cv.fill(head.ellipse(cv, 0, 1.5 if pl["pose"] == "sit" else 1.2, 0.65, 1.0), np.clip(base * 1.25, 0, 1))
+    cv.fill(head.ellipse(cv, 0, 1.5 if pl["pose"] == "sit" else 1.2, 0.65, 1.0),
+            np.clip(base * 1.25, 0, 1))
     for k in range(4):  # chest feathers
         for j in range(3):
             x, y = (j - 1) * 0.3 + (k % 2) * 0.15 - 0.07, 1.0 + 0.28 * k
-            cv.fill(head.polyline(cv, [(x - 0.1, y), (x, y + 0.08), (x + 0.1, y)], 0.05, 0.6), base * 0.6)
+            cv.fill(head.polyline(cv, [(x - 0.1, y), (x, y + 0.08), (x + 0.1, y)], 0.05, 0.6),
+                    base * 0.6)
     for side in (-1, 1):  # wings
         cv.fill(head.ellipse(cv, side * 0.95, 1.3, 0.35, 0.9, side * 0.2), base * 0.65)
     # head and ear tufts
     tuft = rng.rand() < 0.6
     if tuft:
         for side in (-1, 1):
-            cv.fill(head.polygon(cv, [(side * 0.85, -0.35), (side * 0.35, -0.7), (side * 0.95, -1.15)]), base * 0.8)
+            cv.fill(head.polygon(cv,
+                                 [(side * 0.85, -0.35), (side * 0.35, -0.7),
+                                  (side * 0.95, -1.15)]), base * 0.8)
     cv.fill(head.ellipse(cv, 0, 0, 1.0, 0.82), base)
     disc = np.clip(_mix(base, (1, 1, 1), 0.4), 0, 1)
     iris = _jitter(rng, [(0.98, 0.75, 0.1), (0.95, 0.5, 0.1)][rng.randint(2)], 0.05)
@@ -759,7 +781,8 @@ _DRAW_ANIMAL = {
 # objects and scenes (easy negatives)
 # ---------------------------------------------------------------------------
 def _object_frame(rng):
-    return _Frame(rng.uniform(0.3, 0.7), rng.uniform(0.35, 0.65), rng.uniform(0.15, 0.3), rng.normal(0, 0.15))
+    return _Frame(rng.uniform(0.3, 0.7), rng.uniform(0.35, 0.65), rng.uniform(0.15, 0.3),
+                  rng.normal(0, 0.15))
 
 
 def _draw_ball(cv, rng):
@@ -770,7 +793,8 @@ def _draw_ball(cv, rng):
     freq = rng.uniform(1.0, 2.0)
     s = _tri(lx * freq + 0.25 * ly * ly)[..., None]
     col = c0 * s + c1 * (1 - s)
-    cv.fill(cv.ellipse(f.cx + 0.2 * f.r, f.cy + 0.95 * f.r, f.r, 0.2 * f.r), (0, 0, 0), blur=0.03, opacity=0.3)
+    cv.fill(cv.ellipse(f.cx + 0.2 * f.r, f.cy + 0.95 * f.r, f.r, 0.2 * f.r), (0, 0, 0), blur=0.03,
+            opacity=0.3)
     cv.paint(cv.alpha(f.circle(cv, 0, 0, 1.0)), col)
     cv.fill(f.circle(cv, -0.35, -0.35, 0.25), (1, 1, 1), blur=0.05, opacity=0.6)
 
@@ -788,16 +812,21 @@ def _draw_mug(cv, rng):
     if rng.rand() < 0.5:
         cv.fill(f.circle(cv, 0, 0.1, 0.3), _random_color(rng, 0.3, 0.9, 0.5, 1.0))
     for k in (-1, 1):
-        cv.fill(f.polyline(cv, [(0.2 * k, -0.9), (0.3 * k, -1.15), (0.15 * k, -1.4), (0.25 * k, -1.6)], 0.06, 0.6),
+        cv.fill(f.polyline(cv,
+                           [(0.2 * k, -0.9), (0.3 * k, -1.15), (0.15 * k, -1.4),
+                            (0.25 * k, -1.6)], 0.06, 0.6),
                 (0.95, 0.95, 0.95), opacity=0.5)
 
 
 def _draw_car(cv, rng):
-    f = _Frame(rng.uniform(0.3, 0.7), rng.uniform(0.45, 0.7), rng.uniform(0.13, 0.22), rng.normal(0, 0.05))
+    f = _Frame(rng.uniform(0.3, 0.7), rng.uniform(0.45, 0.7), rng.uniform(0.13, 0.22),
+               rng.normal(0, 0.05))
     c = _random_color(rng, 0.4, 0.9, 0.3, 1.0)
     cv.fill(f.polygon(cv, [(-0.9, -0.4), (0.9, -0.4), (0.65, -1.0), (-0.5, -1.0)]), c * 0.9)
-    cv.fill(f.polygon(cv, [(-0.75, -0.45), (-0.05, -0.45), (-0.05, -0.9), (-0.45, -0.9)]), (0.7, 0.85, 0.95))
-    cv.fill(f.polygon(cv, [(0.05, -0.45), (0.75, -0.45), (0.55, -0.9), (0.05, -0.9)]), (0.7, 0.85, 0.95))
+    cv.fill(f.polygon(cv, [(-0.75, -0.45), (-0.05, -0.45), (-0.05, -0.9), (-0.45, -0.9)]),
+            (0.7, 0.85, 0.95))
+    cv.fill(f.polygon(cv, [(0.05, -0.45), (0.75, -0.45), (0.55, -0.9), (0.05, -0.9)]),
+            (0.7, 0.85, 0.95))
     cv.fill(f.polygon(cv, [(-1.6, -0.45), (1.6, -0.45), (1.7, 0.3), (-1.7, 0.3)]), c)
     cv.fill(f.ellipse(cv, 1.55, -0.15, 0.12, 0.1), (1.0, 0.95, 0.6))
     for x in (-1.0, 1.0):
@@ -814,13 +843,17 @@ def _draw_clock(cv, rng):
         a = k * math.pi / 6
         cv.fill(f.circle(cv, 0.7 * math.cos(a), 0.7 * math.sin(a), 0.05), (0.1, 0.1, 0.1))
     a1, a2 = rng.uniform(0, 2 * math.pi), rng.uniform(0, 2 * math.pi)
-    cv.fill(f.segment(cv, 0, 0, 0.45 * math.cos(a1), 0.45 * math.sin(a1), 0.09, 0.7), (0.1, 0.1, 0.1))
-    cv.fill(f.segment(cv, 0, 0, 0.65 * math.cos(a2), 0.65 * math.sin(a2), 0.06, 0.6), (0.1, 0.1, 0.1))
+    cv.fill(f.segment(cv, 0, 0, 0.45 * math.cos(a1), 0.45 * math.sin(a1), 0.09, 0.7),
+            (0.1, 0.1, 0.1))
+    cv.fill(f.segment(cv, 0, 0, 0.65 * math.cos(a2), 0.65 * math.sin(a2), 0.06, 0.6),
+            (0.1, 0.1, 0.1))
 
 
 def _draw_fruit(cv, rng):
     f = _object_frame(rng)
-    c = _jitter(rng, [(0.85, 0.12, 0.1), (0.5, 0.8, 0.2), (0.98, 0.6, 0.1), (0.95, 0.85, 0.2)][rng.randint(4)], 0.1)
+    c = _jitter(rng,
+                [(0.85, 0.12, 0.1), (0.5, 0.8, 0.2), (0.98, 0.6, 0.1),
+                 (0.95, 0.85, 0.2)][rng.randint(4)], 0.1)
     d = np.minimum(f.circle(cv, -0.35, 0.05, 0.75), f.circle(cv, 0.35, 0.05, 0.75))
     cv.fill(d, c)
     cv.fill(f.circle(cv, -0.4, -0.3, 0.25), (1, 1, 1), blur=0.05, opacity=0.4)
@@ -846,7 +879,9 @@ def _draw_house(cv, rng):
     cv.fill(f.polygon(cv, [(-0.2, 0.3), (0.2, 0.3), (0.2, 1), (-0.2, 1)]), roof * 0.7)
     glass = _jitter(rng, (0.6, 0.8, 0.95), 0.1)
     for x in (-0.6, 0.6):
-        cv.fill(f.polygon(cv, [(x - 0.22, -0.1), (x + 0.22, -0.1), (x + 0.22, 0.3), (x - 0.22, 0.3)]), glass)
+        cv.fill(f.polygon(cv,
+                          [(x - 0.22, -0.1), (x + 0.22, -0.1), (x + 0.22, 0.3),
+                           (x - 0.22, 0.3)]), glass)
         cv.fill(f.segment(cv, x, -0.1, x, 0.3, 0.04, 0.5), (1, 1, 1))
     if rng.rand() < 0.5:
         cv.fill(f.polygon(cv, [(0.5, -1.0), (0.75, -1.0), (0.75, -0.6), (0.5, -0.6)]), roof * 0.6)
@@ -857,11 +892,13 @@ def _draw_mountains(cv, rng):
     cv.fill(cv.circle(rng.uniform(0.1, 0.9), rng.uniform(0.1, 0.3), rng.uniform(0.05, 0.1)), sun)
     for _ in range(rng.randint(2, 4)):
         x, w, top = rng.uniform(0, 1), rng.uniform(0.25, 0.5), rng.uniform(0.2, 0.5)
-        c = _jitter(rng, [(0.45, 0.45, 0.55), (0.35, 0.4, 0.3), (0.55, 0.45, 0.4)][rng.randint(3)], 0.1)
+        c = _jitter(rng, [(0.45, 0.45, 0.55), (0.35, 0.4, 0.3), (0.55, 0.45, 0.4)][rng.randint(3)],
+                    0.1)
         tri = [(x - w, 1.0), (x + w, 1.0), (x, top)]
         cv.fill(cv.polygon(tri), c)
         cap = 0.25
-        cv.fill(cv.polygon([(x - w * cap, top + (1 - top) * cap), (x + w * cap, top + (1 - top) * cap), (x, top)]),
+        cv.fill(cv.polygon([(x - w * cap, top + (1 - top) * cap),
+                            (x + w * cap, top + (1 - top) * cap), (x, top)]),
                 (0.97, 0.97, 0.98))
     if rng.rand() < 0.5:
         cv.fill(rng.uniform(0.8, 0.92) - cv.Y, _jitter(rng, (0.3, 0.5, 0.75), 0.1))
@@ -869,9 +906,11 @@ def _draw_mountains(cv, rng):
 
 def _draw_flowers(cv, rng):
     for _ in range(rng.randint(1, 4)):
-        f = _Frame(rng.uniform(0.2, 0.8), rng.uniform(0.25, 0.6), rng.uniform(0.06, 0.16), rng.uniform(0, 1))
+        f = _Frame(rng.uniform(0.2, 0.8), rng.uniform(0.25, 0.6), rng.uniform(0.06, 0.16),
+                   rng.uniform(0, 1))
         pet = _random_color(rng, 0.4, 0.9, 0.7, 1.0)
-        cv.fill(cv.segment(f.cx, f.cy, f.cx + rng.uniform(-0.05, 0.05), 1.05, 0.015), (0.2, 0.55, 0.2))
+        cv.fill(cv.segment(f.cx, f.cy, f.cx + rng.uniform(-0.05, 0.05), 1.05, 0.015),
+                (0.2, 0.55, 0.2))
         cv.fill(cv.ellipse(f.cx + 0.04, f.cy + 0.25, 0.04, 0.015, -0.5), (0.25, 0.6, 0.2))
         n = rng.randint(5, 9)
         for k in range(n):
@@ -882,22 +921,27 @@ def _draw_flowers(cv, rng):
 
 def _draw_tree(cv, rng):
     f = _Frame(rng.uniform(0.3, 0.7), rng.uniform(0.35, 0.5), rng.uniform(0.15, 0.25), 0.0)
-    cv.fill(f.polygon(cv, [(-0.18, 0.2), (0.18, 0.2), (0.25, 2.5), (-0.25, 2.5)]), _jitter(rng, (0.4, 0.26, 0.12), 0.1))
-    leaf = _jitter(rng, [(0.2, 0.55, 0.2), (0.85, 0.45, 0.1), (0.3, 0.45, 0.15)][rng.randint(3)], 0.12)
+    cv.fill(f.polygon(cv, [(-0.18, 0.2), (0.18, 0.2), (0.25, 2.5), (-0.25, 2.5)]),
+            _jitter(rng, (0.4, 0.26, 0.12), 0.1))
+    leaf = _jitter(rng, [(0.2, 0.55, 0.2), (0.85, 0.45, 0.1), (0.3, 0.45, 0.15)][rng.randint(3)],
+                   0.12)
     for _ in range(6):
-        cv.fill(f.circle(cv, rng.uniform(-0.6, 0.6), rng.uniform(-0.5, 0.4), rng.uniform(0.4, 0.65)),
+        cv.fill(f.circle(cv, rng.uniform(-0.6, 0.6), rng.uniform(-0.5, 0.4),
+                         rng.uniform(0.4, 0.65)),
                 leaf * rng.uniform(0.8, 1.1))
 
 
 def _draw_snowman(cv, rng):
-    f = _Frame(rng.uniform(0.35, 0.65), rng.uniform(0.25, 0.4), rng.uniform(0.08, 0.12), rng.normal(0, 0.1))
+    f = _Frame(rng.uniform(0.35, 0.65), rng.uniform(0.25, 0.4), rng.uniform(0.08, 0.12),
+               rng.normal(0, 0.1))
     white = (0.96, 0.97, 1.0)
     cv.fill(f.circle(cv, 0, 4.0, 1.9), white)
     cv.fill(f.circle(cv, 0, 1.8, 1.35), white)
     cv.fill(f.circle(cv, 0, 0, 1.0), white)
     for side in (-1, 1):
         cv.fill(f.circle(cv, side * 0.35, -0.15, 0.12), (0.05, 0.05, 0.05))
-        cv.fill(f.polyline(cv, [(side * 1.2, 1.6), (side * 2.2, 1.0), (side * 2.5, 0.7)], 0.1, 0.7), (0.4, 0.25, 0.1))
+        cv.fill(f.polyline(cv, [(side * 1.2, 1.6), (side * 2.2, 1.0), (side * 2.5, 0.7)], 0.1,
+                           0.7), (0.4, 0.25, 0.1))
     cv.fill(f.polygon(cv, [(0, 0.05), (0, 0.3), (0.9, 0.2)]), (1.0, 0.5, 0.1))
     hat = _random_color(rng, 0.0, 0.6, 0.05, 0.4)
     cv.fill(f.polygon(cv, [(-0.6, -1.8), (0.6, -1.8), (0.6, -0.7), (-0.6, -0.7)]), hat)
@@ -989,7 +1033,14 @@ def render_picture(is_cat, rng, size=IMAGE_SIZE, info=None):
     return cv.to_uint8()
 
 
-def _make_split(seed, n, n_cats, size=IMAGE_SIZE):
+def make_split(seed, n, n_cats, size=IMAGE_SIZE):
+    """``n`` pictures, ``n_cats`` of them cats, in an order and with drawings from ``seed``.
+
+    Returns
+    -------
+    x : ndarray of shape (n, size, size, 3), uint8
+    y : ndarray of shape (n,), int64 labels (1 = cat)
+    """
     rs = np.random.RandomState(seed)
     labels = np.zeros(n, dtype=np.int64)
     labels[:n_cats] = 1
@@ -1003,8 +1054,8 @@ def _make_split(seed, n, n_cats, size=IMAGE_SIZE):
 
 def generate_cat_datasets():
     """Return the train/test arrays as a dict (see module docstring)."""
-    train_x, train_y = _make_split(TRAIN_SEED, N_TRAIN, N_TRAIN_CATS)
-    test_x, test_y = _make_split(TEST_SEED, N_TEST, N_TEST_CATS)
+    train_x, train_y = make_split(TRAIN_SEED, N_TRAIN, N_TRAIN_CATS)
+    test_x, test_y = make_split(TEST_SEED, N_TEST, N_TEST_CATS)
     return {
         "train_set_x": train_x,
         "train_set_y": train_y,
@@ -1014,23 +1065,15 @@ def generate_cat_datasets():
     }
 
 
-def _atomic_h5(path, arrays):
+def _write_h5(path, arrays):
+    """Write ``arrays`` ({name: array}) as the datasets of an HDF5 file, atomically."""
     import h5py
 
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
+    def write(tmp):
         with h5py.File(tmp, "w") as f:
             for key, value in arrays.items():
                 f.create_dataset(key, data=value)
-        os.chmod(tmp, 0o644)  # mkstemp creates 0600 files
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.remove(tmp)
-        raise
-    return path
+    return atomic_write(path, write)
 
 
 def write_cat_datasets(out_dir, data=None):
@@ -1039,33 +1082,17 @@ def write_cat_datasets(out_dir, data=None):
     out_dir.mkdir(parents=True, exist_ok=True)
     if data is None:
         data = generate_cat_datasets()
-    train_path = _atomic_h5(out_dir / "train_catvnoncat.h5", {
+    train_path = _write_h5(out_dir / "train_catvnoncat.h5", {
         "train_set_x": data["train_set_x"],
         "train_set_y": data["train_set_y"],
         "list_classes": data["list_classes"],
     })
-    test_path = _atomic_h5(out_dir / "test_catvnoncat.h5", {
+    test_path = _write_h5(out_dir / "test_catvnoncat.h5", {
         "test_set_x": data["test_set_x"],
         "test_set_y": data["test_set_y"],
         "list_classes": data["list_classes"],
     })
     return train_path, test_path
-
-
-def _atomic_save(path, save_fn, suffix):
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix="." + path.stem + ".", suffix=suffix, dir=path.parent)
-    os.close(fd)
-    try:
-        save_fn(tmp)
-        os.chmod(tmp, 0o644)  # mkstemp creates 0600 files
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.remove(tmp)
-        raise
-    return path
 
 
 def save_sample_grid(path, n=32, ncols=8, data=None):
@@ -1088,7 +1115,7 @@ def save_sample_grid(path, n=32, ncols=8, data=None):
             ax.set_title("cat" if y[i] == 1 else "non-cat", fontsize=10,
                          color="tab:red" if y[i] == 1 else "black")
     fig.tight_layout()
-    _atomic_save(path, lambda p: fig.savefig(p, format="png", metadata={"Software": None}), ".png")
+    atomic_write(path, lambda p: fig.savefig(p, format="png", metadata={"Software": None}))
     plt.close(fig)
     return Path(path)
 
@@ -1100,10 +1127,10 @@ def save_example_photos(images_dir, size=256):
     images_dir = Path(images_dir)
     cat = render_picture(True, np.random.RandomState(MY_CAT_SEED), size)
     noncat = render_picture(False, np.random.RandomState(MY_NONCAT_SEED), size)
-    cat_path = _atomic_save(images_dir / "my_cat.jpg",
-                            lambda p: Image.fromarray(cat).save(p, format="JPEG", quality=92), ".jpg")
-    noncat_path = _atomic_save(images_dir / "my_noncat.png",
-                               lambda p: Image.fromarray(noncat).save(p, format="PNG"), ".png")
+    cat_path = atomic_write(images_dir / "my_cat.jpg",
+                            lambda p: Image.fromarray(cat).save(p, format="JPEG", quality=92))
+    noncat_path = atomic_write(images_dir / "my_noncat.png",
+                               lambda p: Image.fromarray(noncat).save(p, format="PNG"))
     return cat_path, noncat_path
 
 

@@ -636,7 +636,7 @@ def module_source(root, variant):
     try:
         from course_utils.markers import find_regions
     except ImportError:                                  # an older checkout
-        from course_utils.grading.release import find_regions
+        from course_instructor.release import find_regions
     src = (root / f"course_utils/{variant.module}.py").read_text(encoding="utf-8")
     lines = src.splitlines()
     region = next(r for r in find_regions(src, variant.module) if r.exercise == variant.function)

@@ -7,6 +7,8 @@ import pytest
 
 from course_utils import activations as act
 
+pytestmark = pytest.mark.unit
+
 Z = np.array([[-3.0, -0.5, 0.25], [0.7, 2.0, -1.2]])   # no entry at the ReLU kink
 
 
@@ -54,7 +56,8 @@ def test_sigmoid_is_safe_for_large_inputs():
 
 def test_cross_entropy_hand_worked_and_safe():
     # A = [0.5, 0.5], Y = [1, 0]: each loss is ln 2
-    assert act.cross_entropy(np.array([[0.5, 0.5]]), np.array([[1, 0]])) == pytest.approx(math.log(2))
+    assert act.cross_entropy(np.array([[0.5, 0.5]]),
+                             np.array([[1, 0]])) == pytest.approx(math.log(2))
     # A = [0.8], Y = [1]: -ln 0.8
     assert act.cross_entropy(np.array([[0.8]]), np.array([[1]])) == pytest.approx(-math.log(0.8))
     with np.errstate(all="raise"):

@@ -12,10 +12,15 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-
 from corpus import VARIANTS, load_variant, module_source, public_message
+
+from course_instructor import autograder
+from course_instructor.sandbox import sandbox_available
 from course_utils import registry
-from course_utils.grading import autograder
+
+AVAILABLE, REASON = sandbox_available()
+pytestmark = [pytest.mark.sandbox,
+              pytest.mark.skipif(not AVAILABLE, reason=f"the sandbox cannot run here: {REASON}")]
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -85,7 +90,7 @@ def test_correct_answers_get_full_marks_and_mistakes_lose_points(verdicts):
 
 
 def test_every_lost_point_comes_with_a_course_message(verdicts):
-    for (name, module, ex), (passed, full, message, hidden) in verdicts.items():
+    for (name, _module, ex), (_passed, full, message, hidden) in verdicts.items():
         if not full:
             assert hidden and all(m and m != "passed" for m in hidden), (name, ex)
             assert message, (name, ex)          # the public check said something too

@@ -1,7 +1,8 @@
 """Reading the graded modules of a submission (folder or zip), whatever the zip holds.
 
-Oracles: the bytes the test itself put into each zip or folder. Damaged zips are built for the one defect each test is about; the fuzz applies seeded random
-damage to a valid zip of a student edition's graded modules.
+Oracles: the bytes the test itself put into each zip or folder. Damaged zips are built for
+the one defect each test is about; the fuzz applies seeded random damage to a valid zip of a
+student edition's graded modules.
 """
 import io
 import os
@@ -16,8 +17,10 @@ import numpy as np
 import pytest
 
 import course_utils
-from course_utils.grading import archive, release
-from course_utils.grading.archive import ArchiveError, ArchiveLimits
+from course_instructor import archive, release
+from course_instructor.archive import ArchiveError, ArchiveLimits
+
+pytestmark = pytest.mark.unit
 
 PACKAGE = Path(course_utils.__file__).resolve().parent
 MODULES = archive.GRADED_MODULES

@@ -6,6 +6,8 @@ from PIL import Image
 
 from course_utils import datasets
 
+pytestmark = pytest.mark.unit
+
 
 def _write(path, x, y, x_key="train_set_x", y_key="train_set_y"):
     with h5py.File(path, "w") as f:
@@ -59,7 +61,8 @@ def test_truncated_file(tmp_path):
 
 def test_wrong_shape_and_missing_key(tmp_path):
     _valid_pair(tmp_path)
-    _write(tmp_path / "train_catvnoncat.h5", np.zeros((3, 32, 32, 3), np.uint8), np.array([0, 1, 1]))
+    _write(tmp_path / "train_catvnoncat.h5", np.zeros((3, 32, 32, 3), np.uint8),
+           np.array([0, 1, 1]))
     with pytest.raises(ValueError, match=r"train_set_x must be uint8 of shape \(m, 64, 64, 3\); "
                                          r"got uint8 of shape \(3, 32, 32, 3\)"):
         datasets.load_cat_dataset(tmp_path)

@@ -10,12 +10,14 @@ import math
 import numpy as np
 import pytest
 
-from course_utils.gradient_check import numerical_gradient, rel_error
 from course_utils.deep_network import (
     ActivationCache, L_layer_model, L_model_backward, L_model_forward, LinearCache,
     compute_cost, cross_entropy_backward, initialize_parameters, initialize_parameters_deep,
     linear_activation_backward, linear_activation_forward, linear_backward, linear_forward,
     predict, two_layer_model, update_parameters)
+from course_utils.gradient_check import numerical_gradient, rel_error
+
+pytestmark = pytest.mark.unit
 
 
 def sig(z):

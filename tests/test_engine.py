@@ -10,6 +10,8 @@ import pytest
 from course_utils.checks import engine
 from course_utils.checks.engine import Case, Mismatch, Outcome, compare, judge, render
 
+pytestmark = pytest.mark.unit
+
 CASE = Case("general", ())
 
 
@@ -168,7 +170,7 @@ def test_the_reported_line_is_the_students_own():
 
 
 def test_the_grader_reduces_an_error_report_to_what_the_course_controls():
-    from course_utils.grading import autograder
+    from course_instructor import autograder
     graded = type("G", (), {"functions": frozenset({"propagate"}),
                             "exercise": type("E", (), {"function": "propagate"})})()
     hostile = {"type": "SecretCarrier_0123456789", "message": "the hidden values are ...",

@@ -1,4 +1,4 @@
-"""Step 2 of grading (course_utils/grading/exercises.py): exercises, inputs, expected values.
+"""Step 2 of grading (course_instructor/exercises.py): exercises, inputs, expected values.
 
 Oracles: the registry's list of exercises (the markers), hand-written formulas for the
 expected values (sigmoid, the zeros of initialize_with_zeros), and NumPy's own .npz
@@ -10,8 +10,10 @@ import numpy as np
 import pytest
 
 import course_utils.logistic_regression as lr
+from course_instructor import exercises, hidden, runner
 from course_utils import registry
-from course_utils.grading import exercises, hidden, runner
+
+pytestmark = pytest.mark.unit
 
 
 def test_select_by_module_or_pattern():

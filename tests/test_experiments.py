@@ -1,24 +1,12 @@
-"""Lesson 3's stored experiments (course_utils.experiments, datasets/experiments/).
+"""Lesson 3's stored experiments (tools/experiments.py, course_utils/experiment_results.py).
 
-Oracles: a rerun of stored entries (one seed of the depth comparison, whose 4-layer run
-is also that seed's entry of the He scheme in the initialisation experiment; logistic
-regression; the data fingerprints) must give the stored numbers bit for bit;
-the file's internal consistency is checked by independent arithmetic (accuracies are
-whole pictures, the mean of 20 equal-sized sets is the accuracy on their union, the
-chosen learning rate is the sweep's lowest mean training cost); the command's --quick
-path writes a file of the same schema; hand-built inputs for the learning-rate rule,
-the storage and the plots.
-
-Bit-identical reruns: NumPy's OpenBLAS picks its kernels by CPU, and different kernels
-sum in a different order. The root conftest.py pins them to the Haswell family (and the
-command sets the same default), so every x86-64 machine computes the same bits. The
-number of BLAS threads matters too, in places: logistic regression's costs (a
-matrix-vector product) differ in the last bit between 1 and 2 threads (measured; its
-accuracies do not), while the networks' runs came out identical. So the reruns use the
-thread count recorded in the file. Where NumPy's BLAS is another library or kernel
-family (e.g. Apple's Accelerate on arm64), the rerun tests are skipped with that reason:
-last-bit differences are then expected, and gradient descent can amplify them.
+Oracles (the bit-for-bit reruns are in test_experiment_reruns.py): the file's internal
+consistency is checked by independent arithmetic (accuracies are whole pictures, the mean of
+20 equal-sized sets is the accuracy on their union, the chosen learning rate is the sweep's
+lowest mean training cost); hand-built inputs for the learning-rate rule, the storage and
+the plots.
 """
+
 import dataclasses
 import hashlib
 import json
@@ -30,13 +18,16 @@ import matplotlib
 import numpy as np
 import pytest
 
-from course_utils import experiments as ex
+from course_utils import experiment_results as er
 from course_utils.datasets import DATASETS_DIR
+from tools import experiments as ex
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 from course_utils import plotting  # noqa: E402
+
+pytestmark = pytest.mark.unit
 
 RUN_FIELDS = {"seed", "learning_rate", "costs", "final_cost", "train_accuracy",
               "test_accuracy", "fresh_accuracy", "fresh_set_accuracies",
@@ -45,75 +36,15 @@ RUN_FIELDS = {"seed", "learning_rate", "costs", "final_cost", "train_accuracy",
 
 @pytest.fixture(scope="module")
 def stored():
-    return ex.load_results()
-
-
-def _blas_kernels():
-    """The distinct (BLAS, kernel) pairs loaded here. A set: once SciPy is imported (by
-    scikit-learn, in another test) its own OpenBLAS is listed beside NumPy's."""
-    from threadpoolctl import threadpool_info
-    return sorted({(lib.get("internal_api"), lib.get("architecture"))
-                   for lib in threadpool_info() if lib.get("user_api") == "blas"})
-
-
-@pytest.fixture(scope="module")
-def same_kernels(stored):
-    """The BLAS the results were recorded with: the same kernels and number of threads."""
-    from threadpoolctl import threadpool_limits
-    blas = stored["environment"]["blas"]
-    recorded = sorted({(lib["internal_api"], lib["architecture"]) for lib in blas})
-    here = _blas_kernels()
-    if here != recorded:
-        pytest.skip(f"the results were recorded with BLAS kernels {recorded}; NumPy here uses "
-                    f"{here}, so a bit-identical rerun is not expected")
-    with threadpool_limits(limits=blas[0]["num_threads"], user_api="blas"):
-        yield
-
-
-@pytest.fixture(scope="module")
-def data(stored):
-    return ex.load_data(ex.settings_of(stored).fresh_seeds)
-
-
-# ----------------------------------------------------------------------------- reruns
-
-def test_the_data_are_the_ones_the_results_were_computed_from(stored, data):
-    _, inputs = data
-    assert inputs == stored["inputs"]          # file hashes, fresh seeds, fresh pictures' hash
-    assert inputs["fresh"]["identical_to_a_shipped_picture"] == 0
-    assert inputs["fresh"]["pictures"] == 1000 and inputs["fresh"]["cats"] == 660
-
-
-def test_rerun_of_one_depth_seed_reproduces_the_stored_numbers(stored, data, same_kernels):
-    """Seed 3 of [12288, 7, 1] and [12288, 20, 7, 5, 1] (the 4-layer run is also the He
-    scheme's seed-3 entry of the initialisation experiment). [12288, 20, 1] and the other
-    schemes are checked by the schema tests only: rerunning them would take a minute more."""
-    settings = ex.settings_of(stored)
-    seed = settings.depth_seeds[2]
-    assert seed not in settings.sweep_seeds    # a run of the final tables, not of a sweep
-    for name in ("2-layer", "4-layer"):
-        model = stored["depth"]["models"][name]
-        record = next(r for r in model["runs"] if r["seed"] == seed)
-        rerun = ex.train_network(data[0], model["layers_dims"], model["init"],
-                                 model["learning_rate"], seed, settings.iterations)
-        assert json.loads(json.dumps(rerun)) == record, name
-    he = stored["init"]["he"]
-    assert he["learning_rate"] == stored["depth"]["models"]["4-layer"]["learning_rate"]
-    assert next(r for r in he["runs"] if r["seed"] == seed) == record
-
-
-def test_rerun_of_logistic_regression_reproduces_the_stored_numbers(stored, data, same_kernels):
-    settings = ex.settings_of(stored)
-    rerun = ex.train_logistic_regression(data[0], settings.logistic_iterations,
-                                         settings.logistic_learning_rate)
-    assert json.loads(json.dumps(rerun)) == stored["logistic_regression"]
+    return er.load_results()
 
 
 # ----------------------------------------------------------------------------- the stored file
 
+
 def test_stored_file_says_how_it_was_made(stored):
-    assert stored["format"] == ex.FORMAT
-    assert stored["command"].startswith("python -m course_utils experiments")
+    assert stored["format"] == er.FORMAT
+    assert stored["command"].startswith("python -m tools experiments")
     assert "--quick" not in stored["command"]
     assert stored["settings"] == json.loads(json.dumps(dataclasses.asdict(ex.Settings())))
     env = stored["environment"]
@@ -178,7 +109,7 @@ def test_depth_comparison_is_fair_and_complete(stored):
     assert len(settings.depth_seeds) >= 5
     lesson = stored["depth"]["lesson_settings"]
     assert {k: v["init"] for k, v in lesson.items()} == {"2-layer": "small", "4-layer": "lecun"}
-    for name, m in lesson.items():
+    for m in lesson.values():
         _check_runs(m["runs"], settings.depth_seeds, settings.iterations,
                     len(m["layers_dims"]) - 1, n_sets)
     lr = stored["logistic_regression"]
@@ -200,7 +131,7 @@ def test_seed_1_of_the_lessons_settings_is_the_lessons_run(stored):
 
 def test_init_experiment_gives_every_scheme_the_same_budget(stored):
     settings = ex.settings_of(stored)
-    assert list(stored["init"]) == list(ex.SCHEMES)
+    assert list(stored["init"]) == list(er.SCHEMES)
     for name, s in stored["init"].items():
         assert s["layers_dims"] == ex.FOUR_LAYER and s["init"] == name
         _check_sweep(s, settings.learning_rates)
@@ -208,7 +139,7 @@ def test_init_experiment_gives_every_scheme_the_same_budget(stored):
         _check_runs(s["runs"], seeds, settings.iterations, 4, len(settings.fresh_seeds))
     at_lesson_rate = stored["init_at_lesson_rate"]
     assert list(at_lesson_rate) == list(settings.lesson_rate_schemes)
-    for name, s in at_lesson_rate.items():
+    for s in at_lesson_rate.values():
         assert s["learning_rate"] == settings.lesson_learning_rate == 0.0075
         _check_runs(s["runs"], settings.init_seeds, settings.iterations, 4,
                     len(settings.fresh_seeds))
@@ -222,47 +153,25 @@ def test_init_experiment_gives_every_scheme_the_same_budget(stored):
 
 
 def test_tables_print_one_row_per_model_and_scheme(stored):
-    depth = ex.format_depth_table(stored).splitlines()
+    depth = er.format_depth_table(stored).splitlines()
     assert len(depth) == 1 + 1 + 3 + 2 and depth[1].startswith("logistic regression")
-    init = ex.format_init_table(stored).splitlines()
-    assert len(init) == 1 + len(ex.SCHEMES) + 1 + 3
-    assert len(ex.format_sweeps(stored).splitlines()) == 1 + 2 + len(ex.SCHEMES)
+    init = er.format_init_table(stored).splitlines()
+    assert len(init) == 1 + len(er.SCHEMES) + 1 + 3
+    assert len(er.format_sweeps(stored).splitlines()) == 1 + 2 + len(er.SCHEMES)
 
 
 # ----------------------------------------------------------------------------- the command
 
-def test_quick_command_writes_a_file_of_the_same_schema(tmp_path, stored):
-    result = subprocess.run([sys.executable, "-m", "course_utils", "experiments", "--quick",
-                             "--out", str(tmp_path), "--threads", "1"],   # 1: faster when busy
-                            capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stderr
-    assert result.stderr == ""
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["lesson3-quick.json"]  # no temp file
-    quick = ex.load_results(tmp_path / "lesson3-quick.json")
-    assert quick["command"] == (f"python -m course_utils experiments --quick --out {tmp_path} "
-                                f"--threads 1")
-    assert [lib["num_threads"] for lib in quick["environment"]["blas"]] == [1]
-    assert ex.settings_of(quick) == ex.QUICK
-    assert f"wrote {tmp_path / 'lesson3-quick.json'}" in result.stdout
-
-    def shape(x):   # the schema: keys of dicts, recursively (lists by their first element)
-        if isinstance(x, dict):
-            return {k: shape(v) for k, v in x.items()}
-        return [shape(x[0])] if isinstance(x, list) and x and isinstance(x[0], dict) else None
-    assert shape(quick) == shape(stored)
-    q = ex.QUICK
-    assert quick["inputs"]["fresh"]["pictures"] == 50 * len(q.fresh_seeds)
-    assert all(len(r["costs"]) == 1 for s in quick["init"].values() for r in s["runs"])
-
 
 def test_threads_must_be_positive():
-    result = subprocess.run([sys.executable, "-m", "course_utils", "experiments", "--quick",
+    result = subprocess.run([sys.executable, "-m", "tools", "experiments", "--quick",
                              "--threads", "0"], capture_output=True, text=True, timeout=120)
     assert result.returncode == 2
     assert "--threads must be a positive integer; got 0" in result.stderr
 
 
 # ----------------------------------------------------------------------------- small parts
+
 
 class FakeRuns:
     """Runs.get with given final costs {(lr, seed): cost}."""
@@ -291,24 +200,24 @@ def test_choose_learning_rate_breaks_ties_towards_the_smaller_rate():
 
 
 def test_load_results_says_how_to_make_the_file(tmp_path):
-    with pytest.raises(FileNotFoundError, match="python -m course_utils experiments"):
-        ex.load_results(tmp_path / "missing.json")
+    with pytest.raises(FileNotFoundError, match="python -m tools experiments"):
+        er.load_results(tmp_path / "missing.json")
     (tmp_path / "other.json").write_text('{"format": "something else"}')
     with pytest.raises(ValueError, match="not a results file of this version"):
-        ex.load_results(tmp_path / "other.json")
+        er.load_results(tmp_path / "other.json")
 
 
 def test_write_results_refuses_nan_and_leaves_no_partial_file(tmp_path):
     path = tmp_path / "r.json"
     with pytest.raises(ValueError):
-        ex.write_results({"format": ex.FORMAT, "x": float("nan")}, path)
+        ex.write_results({"format": er.FORMAT, "x": float("nan")}, path)
     assert list(tmp_path.iterdir()) == []
-    ex.write_results({"format": ex.FORMAT, "x": [1.5, None]}, path)
-    assert ex.load_results(path) == {"format": ex.FORMAT, "x": [1.5, None]}
+    ex.write_results({"format": er.FORMAT, "x": [1.5, None]}, path)
+    assert er.load_results(path) == {"format": er.FORMAT, "x": [1.5, None]}
 
 
 def test_spread():
-    assert ex.spread([76.0, 80.0, 78.0]) == (78.0, 76.0, 80.0)
+    assert er.spread([76.0, 80.0, 78.0]) == (78.0, 76.0, 80.0)
 
 
 def test_accuracy_dots_put_equal_values_side_by_side():

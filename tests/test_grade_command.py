@@ -1,4 +1,4 @@
-"""`python -m course_utils grade` where bubblewrap cannot run: a refusal that says what to
+"""`python -m course_instructor grade` where bubblewrap cannot run: a refusal that says what to
 install and which flag accepts the risk; with --unsandboxed, grading as before.
 
 Runs everywhere (no sandbox needed): "cannot run" is made by a PATH without bwrap.
@@ -8,6 +8,10 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.sandbox
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -20,7 +24,7 @@ def run_grade(tmp_path, *extra):
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     env["PATH"] = str(tmp_path / "empty-bin")              # no bwrap on it
     (tmp_path / "empty-bin").mkdir(exist_ok=True)
-    return subprocess.run([sys.executable, "-m", "course_utils", "grade", str(sub),
+    return subprocess.run([sys.executable, "-m", "course_instructor", "grade", str(sub),
                            "--gradebook", str(tmp_path / "out" / "g.csv"), "--feedback",
                            str(tmp_path / "out" / "fb"), "--only", "*.sigmoid", "-q", *extra],
                           capture_output=True, text=True, cwd=tmp_path, env=env, timeout=300)
@@ -49,7 +53,7 @@ def test_unsandboxed_grades_trusted_code_and_says_so(tmp_path):
 
 
 def test_help_names_the_risk():
-    r = subprocess.run([sys.executable, "-m", "course_utils", "grade", "--help"],
+    r = subprocess.run([sys.executable, "-m", "course_instructor", "grade", "--help"],
                        capture_output=True, text=True, timeout=60)
     assert r.returncode == 0
     assert "--unsandboxed" in r.stdout and "trusted code only" in r.stdout

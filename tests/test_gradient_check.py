@@ -4,6 +4,8 @@ import pytest
 
 from course_utils.gradient_check import check_gradients, numerical_gradient, rel_error
 
+pytestmark = pytest.mark.unit
+
 
 def test_rel_error_by_hand():
     # |1 - 1.1| / (1 + 1.1) = 0.1 / 2.1

@@ -2,15 +2,16 @@
 the public check fails with a message that says what to fix (``expect``) and nothing that
 points the wrong way (``wrong``); every correct variant passes. The table of mistakes and
 the hints they must get is the corpus itself."""
-import re
 
 import numpy as np
 import pytest
-
 from corpus import VARIANTS, actionable, load_variant, public_message
+
 from course_utils import shallow_network as sn
 from course_utils.checks import CheckFailed
 from course_utils.checks import shallow_network as checks2
+
+pytestmark = pytest.mark.unit
 
 REPO = __import__("pathlib").Path(__file__).resolve().parents[1]
 BUGS = [v for v in VARIANTS if not v.correct]

@@ -7,6 +7,8 @@ import pytest
 from course_utils import logistic_regression as lr
 from course_utils.gradient_check import numerical_gradient, rel_error
 
+pytestmark = pytest.mark.unit
+
 
 def test_sigmoid_values_and_shape():
     # sigma(0) = 0.5; sigma(ln 4) = 1 / (1 + 1/4) = 0.8

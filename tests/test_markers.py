@@ -1,6 +1,10 @@
 """Solution markers: graded regions become a raise naming the exercise; a top-level region
 (a notebook's ungraded exercise) becomes None placeholders for the names it assigns."""
+import pytest
+
 from course_utils.markers import find_regions, notebook_stub_lines, stub_text
+
+pytestmark = pytest.mark.unit
 
 
 def test_a_notebook_exercise_becomes_placeholders_and_keeps_its_check():

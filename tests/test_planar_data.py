@@ -7,6 +7,8 @@ from sklearn import datasets as skd
 
 from course_utils.datasets import load_extra_datasets, load_planar_dataset
 
+pytestmark = pytest.mark.unit
+
 
 def test_planar_shapes_types_and_balance():
     X, Y = load_planar_dataset()

@@ -4,8 +4,11 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+import pytest
 
 from course_utils import plotting  # noqa: E402
+
+pytestmark = pytest.mark.unit
 
 
 def teardown_function():

@@ -9,6 +9,8 @@ import pytest
 
 from course_utils import progress, registry
 
+pytestmark = pytest.mark.unit
+
 REPO = Path(__file__).resolve().parents[1]
 
 

@@ -2,7 +2,7 @@
 other list -- public cases, hidden cases, tests, points -- follows them, in the same order.
 
 Naming rule: course_utils/<module>.py <-> course_utils/checks/<module>.py (one
-<function>_cases() per graded function) <-> course_utils/grading/hidden/<module>.py (one
+<function>_cases() per graded function) <-> course_instructor/hidden/<module>.py (one
 @points <function>_cases(rng)) <-> tests/test_<module>.py (tests named test_<function>...).
 """
 import ast
@@ -15,10 +15,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from course_instructor import hidden
 from course_utils import registry
 from course_utils.checks.engine import Case
-from course_utils.grading import hidden
 from course_utils.markers import find_regions
+
+pytestmark = pytest.mark.unit
 
 REPO = Path(__file__).resolve().parents[1]
 MODULES = registry.LESSON_MODULES
@@ -44,7 +46,7 @@ def test_the_registry_is_the_markers_in_file_order(module):
 def test_public_and_hidden_cases_mirror_the_module(module):
     functions = [ex.function for ex in registry.exercises(module)]
     assert _defs(REPO / f"course_utils/checks/{module}.py", "_cases") == functions
-    assert _defs(REPO / f"course_utils/grading/hidden/{module}.py", "_cases") == functions
+    assert _defs(REPO / f"course_instructor/hidden/{module}.py", "_cases") == functions
     checks = importlib.import_module(f"course_utils.checks.{module}")
     for name in functions:
         assert callable(getattr(checks, f"check_{name}")), name

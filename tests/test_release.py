@@ -1,4 +1,4 @@
-"""The student edition (python -m course_utils release OUT_DIR).
+"""The student edition (python -m course_instructor release OUT_DIR).
 
 Built once from this repository; then: every solution region is a stub, no solution
 line leaks (checked against every solution region, with the release's own leak check
@@ -15,10 +15,12 @@ import sys
 import textwrap
 from pathlib import Path
 
-import nbformat
 import pytest
+from editions import fill, run_in  # tests/editions.py
 
-from course_utils.grading import release
+from course_instructor import release
+
+pytestmark = pytest.mark.unit
 
 REPO = Path(__file__).resolve().parents[1]
 GRADED = ("logistic_regression", "shallow_network", "deep_network")
@@ -33,15 +35,8 @@ def edition(tmp_path_factory):
 @pytest.fixture(scope="module")
 def source_regions():
     paths, _ = release.list_repo_files(REPO)
-    shipped = [p for p in paths if not release.is_instructor_only(p)]
+    shipped = [p for p in paths if release.edition_entry(p)]
     return release.solution_regions(REPO, shipped)
-
-
-def _run(code, edition_dir, **kw):
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    env["PYTHONPATH"] = str(edition_dir)
-    return subprocess.run([sys.executable, "-c", code], cwd=edition_dir, env=env,
-                          capture_output=True, text=True, timeout=120, **kw)
 
 
 # ------------------------------------------------------------------ contents
@@ -192,36 +187,67 @@ def test_notebooks_are_cleared(edition):
                 assert cell["outputs"] == [] and cell["execution_count"] is None, nb_path
 
 
-def test_instructor_only_files_are_left_out(edition):
+def test_the_edition_is_its_allow_list(edition):
     shipped = {p.relative_to(edition.out_dir).as_posix()
                for p in edition.out_dir.rglob("*") if p.is_file()}
-    assert not any(p.startswith(("course_utils/grading/", "tests/", ".ci/", "benchmarks/"))
-                   for p in shipped)
-    assert "INSTRUCTORS.md" not in shipped and "README.student.md" not in shipped
+    assert set(edition.files) == shipped
+    for rel in shipped - {"README.md"}:
+        assert release.edition_entry(rel), f"{rel} is not on the edition's list"
+    for needed in ("README.md", "requirements.txt", "course_utils/__init__.py",
+                   "course_utils/checks/engine.py", "course_utils/markers.py",
+                   "course_utils/registry.py", "notebooks/01_logistic_regression_cats.ipynb",
+                   "notebooks/zh/01_logistic_regression_cats.ipynb", "binder/runtime.txt",
+                   "datasets/train_catvnoncat.h5", "images/cat_samples.png"):
+        assert needed in shipped, needed
     assert (edition.out_dir / "README.md").read_text() == \
         (REPO / "README.student.md").read_text()
-    for needed in ("README.md", "requirements.txt", "pyproject.toml",
-                   "course_utils/__init__.py", "course_utils/checks/engine.py",
-                   "course_utils/markers.py", "course_utils/registry.py"):
-        assert needed in shipped
-    assert set(edition.files) == shipped
-    assert {p for p in edition.left_out if p.startswith("course_utils/grading/")}
-    # The public checks ship; the hidden cases do not exist anywhere in the edition.
-    assert not any(p.startswith("course_utils/grading") or "/hidden" in p for p in shipped)
+    # The instructor's package, the tests, the maintainers' tools and their inputs stay out.
+    for prefix in ("course_instructor/", "tests/", "tools/", "translations/", ".ci/",
+                   "benchmarks/"):
+        assert not any(p.startswith(prefix) for p in shipped), prefix
+        assert any(p.startswith(prefix) for p in edition.left_out), prefix
+    for name in ("INSTRUCTORS.md", "README.student.md", "pyproject.toml", "conftest.py",
+                 "requirements-dev.txt"):
+        assert name not in shipped
+    assert not any("/hidden" in p for p in shipped)
 
 
-def test_edition_package_installs_metadata_intact(edition):
+def test_no_instructor_or_maintainer_module_reaches_the_edition(edition):
+    """Nothing the edition ships imports the instructor's package or the maintainers'
+    tools, or even names them in code: the student package stands alone."""
+    import ast
+    for path in edition.out_dir.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import) else
+                     [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            for name in names:
+                assert name.split(".")[0] not in ("course_instructor", "tools"), \
+                    f"{path.relative_to(edition.out_dir)} imports {name}"
+    r = run_in(edition.out_dir,
+               "import course_utils.__main__ as m\n"
+               "sub = next(a for a in m.build_parser()._actions if a.dest == 'command')\n"
+               "print(' '.join(sub.choices))")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.split() == ["progress", "make-datasets"], r.stdout
+
+
+def test_the_edition_ships_the_student_requirements_only(edition):
     req = (edition.out_dir / "requirements.txt").read_text()
-    assert "-e ." in req.split("\n") or "-e ." in req
-    shipped = (edition.out_dir / "pyproject.toml").read_bytes()
-    assert shipped == (REPO / "pyproject.toml").read_bytes()
+    assert req == (REPO / "requirements.txt").read_text()
+    names = [re.split(r"[=<>\[ ]", line)[0].lower() for line in req.splitlines()
+             if line.strip() and not line.startswith("#")]
+    assert "numpy" in names and "jupyterlab" in names
+    for tool in ("pytest", "nbval", "playwright", "jupyter-repo2docker", "ruff", "-e", "-r"):
+        assert tool not in names, tool
 
 
 # ------------------------------------------------------------------ behaviour of the stubs
 def test_stub_raises_and_the_check_says_so_with_its_message(edition):
-    r = _run("from course_utils.checks import logistic_regression as checks\n"
-             "from course_utils.logistic_regression import propagate\n"
-             "checks.check_propagate(propagate)\n", edition.out_dir)
+    r = run_in(edition.out_dir,
+               "from course_utils.checks import logistic_regression as checks\n"
+               "from course_utils.logistic_regression import propagate\n"
+               "checks.check_propagate(propagate)\n")
     assert r.returncode != 0
     last = r.stderr.strip().splitlines()[-1]
     # ExerciseNotDone is a NotImplementedError that IPython shows without the check's stack.
@@ -236,24 +262,12 @@ def test_filled_in_exercise_passes_its_check(edition, tmp_path):
     copy = tmp_path / "student"
     shutil.copytree(edition.out_dir, copy)
     fill(copy, "course_utils/logistic_regression.py", {"sigmoid", "propagate"})
-    r = _run("from course_utils.checks import logistic_regression as checks\n"
-             "from course_utils.logistic_regression import sigmoid, propagate, optimize\n"
-             "checks.check_sigmoid(sigmoid)\nchecks.check_propagate(propagate)\n"
-             "checks.check_optimize(optimize)\n", copy)
+    r = run_in(copy, "from course_utils.checks import logistic_regression as checks\n"
+                     "from course_utils.logistic_regression import sigmoid, propagate, optimize\n"
+                     "checks.check_sigmoid(sigmoid)\nchecks.check_propagate(propagate)\n"
+                     "checks.check_optimize(optimize)\n")
     assert r.stdout == "sigmoid: all 4 cases passed.\npropagate: all 3 cases passed.\n"
     assert "ExerciseNotDone: Exercise 'optimize'" in r.stderr
-
-
-def fill(edition_dir, rel, exercises):
-    """Put the reference body of ``exercises`` back into the edition's file ``rel``."""
-    src = (REPO / rel).read_text(encoding="utf-8")
-    ref = {r.exercise: r.lines for r in release.find_regions(src, rel)}
-    path = Path(edition_dir, rel)
-    lines = path.read_text(encoding="utf-8").splitlines()
-    for r in reversed(release.find_regions("\n".join(lines), rel)):
-        if r.exercise in exercises:
-            lines[r.begin + 1:r.end] = ref[r.exercise]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 # ------------------------------------------------------------------ refusals
@@ -333,166 +347,15 @@ def test_walks_the_tree_outside_git_and_clears_notebook_regions(tmp_path):
 
 def test_cli_release(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    r = subprocess.run([sys.executable, "-m", "course_utils", "release", str(REPO / "inside")],
+    r = subprocess.run([sys.executable, "-m", "course_instructor", "release",
+                        str(REPO / "inside")],
                        capture_output=True, text=True, cwd=tmp_path, env=env, timeout=120)
     assert r.returncode == 1 and "inside the repository" in r.stderr
     assert not (REPO / "inside").exists()
     src = _small_repo(tmp_path / "src")
-    r = subprocess.run([sys.executable, "-m", "course_utils", "release", str(tmp_path / "ed"),
-                        "--source", str(src)], capture_output=True, text=True, cwd=tmp_path,
-                       env=env, timeout=120)
+    r = subprocess.run([sys.executable, "-m", "course_instructor", "release",
+                        str(tmp_path / "ed"), "--source", str(src)],
+                       capture_output=True, text=True, cwd=tmp_path, env=env, timeout=120)
     assert r.returncode == 0, r.stderr
     assert "1 solution regions stubbed" in r.stdout
-    # In the student edition the instructor tools say what they are. (-S: without site,
-    # this venv's editable install of the instructor's package cannot supply grading/.)
-    r = subprocess.run([sys.executable, "-S", "-m", "course_utils", "grade", "x",
-                        "--gradebook", "g.csv", "--feedback", "fb"], capture_output=True,
-                       text=True, cwd=tmp_path / "ed", env=env, timeout=120)
-    assert r.returncode == 2 and "instructor tool" in r.stderr, r.stderr
-
-
-# ------------------------------------------------------------------ notebooks
-NOTEBOOK_LESSON = {"01": "logistic_regression", "02": "shallow_network", "03": "deep_network"}
-
-
-def _execute(nb_path, edition_dir, monkeypatch):
-    nbformat = pytest.importorskip("nbformat")
-    nbclient = pytest.importorskip("nbclient")
-    monkeypatch.setenv("PYTHONPATH", str(edition_dir))
-    monkeypatch.setenv("MPLBACKEND", "Agg")
-    nb = nbformat.read(nb_path, as_version=4)
-    client = nbclient.NotebookClient(nb, timeout=300, kernel_name="python3",
-                                     resources={"metadata": {"path": str(nb_path.parent)}})
-    error = None
-    try:
-        client.execute()
-    except nbclient.exceptions.CellExecutionError as err:
-        error = err
-    return nb, error
-
-
-def _first_error(nb):
-    for number, cell in enumerate(nb.cells, start=1):
-        for out in cell.get("outputs", []):
-            if out.get("output_type") == "error":
-                return number, out
-    return None, None
-
-
-@pytest.fixture(scope="module")
-def runnable_edition(edition, tmp_path_factory):
-    """A copy of the edition with the cat datasets, which it ships once they are committed;
-    until then they are made the way the notebook's error message tells a student to."""
-    copy = tmp_path_factory.mktemp("runnable") / "student"
-    shutil.copytree(edition.out_dir, copy)
-    if not (copy / "datasets" / "train_catvnoncat.h5").exists():
-        r = _run("from course_utils.__main__ import main; main(['make-datasets'])", copy)
-        assert r.returncode == 0, r.stderr
-    return copy
-
-
-def _notebooks():
-    return sorted(p.name for p in (REPO / "notebooks").glob("0[123]_*.ipynb"))
-
-
-@pytest.mark.parametrize("name", _notebooks())
-def test_edition_notebook_stops_at_first_exercise(name, runnable_edition, monkeypatch):
-    """Executed with the edition's course_utils, the notebook stops at its first exercise:
-    an exercise in the notebook (its assert says what to do) or a graded function (its
-    stub's message); the edition's course_utils is the one imported."""
-    module = NOTEBOOK_LESSON[name[:2]]
-    nb_path = runnable_edition / "notebooks" / name
-    nb, error = _execute(nb_path, runnable_edition, monkeypatch)
-    assert error is not None, "the student edition ran to the end"
-    number, out = _first_error(nb)
-    instructor = nbformat.read(REPO / "notebooks" / name, as_version=4)
-    first = min(filter(None, [_first_notebook_exercise(instructor),
-                              _first_graded_call(instructor, module)]))
-    assert number == first[0], (number, first, out["ename"], out["evalue"])
-    if first[1] is None:                                  # an exercise in the notebook
-        assert out["ename"] == "AssertionError" and out["evalue"].strip(), out
-        return
-    assert out["ename"] == "NotImplementedError", (out["ename"], out["evalue"])
-    m = re.match(r"Exercise '(\w+)' is not done yet: write its code in (\S+),", out["evalue"])
-    assert m and m.group(2) == f"course_utils/{module}.py", out["evalue"]
-    assert m.group(1) == first[1]
-    traceback = release._ANSI.sub("", "".join(out["traceback"]))
-    assert str(runnable_edition / "course_utils" / f"{module}.py") in traceback
-
-
-@pytest.mark.parametrize("name", _notebooks())
-def test_filled_in_notebook_exercises_move_the_stop_to_the_first_graded_one(
-        name, runnable_edition, monkeypatch, tmp_path):
-    """With its notebook exercises solved (the instructor's cells put back), the edition
-    runs on to its first graded exercise: the placeholders stand where the solutions go."""
-    module = NOTEBOOK_LESSON[name[:2]]
-    copy = tmp_path / "student"
-    shutil.copytree(runnable_edition, copy)
-    instructor = nbformat.read(REPO / "notebooks" / name, as_version=4)
-    nb_path = copy / "notebooks" / name
-    fill_notebook(nb_path, instructor)
-    nb, error = _execute(nb_path, copy, monkeypatch)
-    number, out = _first_error(nb)
-    assert out is not None and out["ename"] == "NotImplementedError", out
-    assert number == _first_graded_call(instructor, module)[0]
-
-
-def _first_notebook_exercise(nb):
-    """(cell number, None) of the first code cell holding a solution region, if any."""
-    for number, cell in enumerate(nb.cells, start=1):
-        if cell.cell_type == "code" and release.find_regions(cell.source, f"cell {number}"):
-            return number, None
-    return None
-
-
-def fill_notebook(path, instructor):
-    """Put the instructor's source back into every cell of ``path`` that has a region."""
-    nb = nbformat.read(path, as_version=4)
-    solved = {c.get("id"): c.source for c in instructor.cells
-              if c.cell_type == "code" and release.find_regions(c.source, "cell")}
-    for cell in nb.cells:
-        if cell.get("id") in solved:
-            cell.source = solved[cell["id"]]
-    nbformat.write(nb, path)
-
-
-def _first_graded_call(nb, module):
-    """(cell number, exercise) of the first call of a graded function of ``module``."""
-    names = [r.exercise for r in release.find_regions(
-        (REPO / f"course_utils/{module}.py").read_text(encoding="utf-8"), module)]
-    for number, cell in enumerate(nb.cells, start=1):
-        if cell.cell_type != "code":
-            continue
-        code = re.sub(r"#.*", "", cell.source)
-        calls = [(m.start(), m.group(1)) for m in
-                 re.finditer(r"(?<![\w.])(\w+)\(", code) if m.group(1) in names]
-        calls += [(m.start(), m.group(1)) for m in
-                  re.finditer(r"checks\.check_(\w+)\(", code) if m.group(1) in names]
-        if calls:
-            return number, min(calls)[1]
-    return None
-
-
-def test_edition_notebook_01_passes_checks_once_filled_in(runnable_edition, monkeypatch,
-                                                          tmp_path):
-    """Filling in lesson 1's exercises moves the stop to the next exercise, and the
-    checks of the filled-in ones pass."""
-    name = next((n for n in _notebooks() if n.startswith("01")), None)
-    if name is None:
-        pytest.skip("notebook 01 does not exist yet")
-    copy = tmp_path / "student"
-    shutil.copytree(runnable_edition, copy)
-    fill(copy, "course_utils/logistic_regression.py",
-         {"sigmoid", "initialize_with_zeros", "propagate", "optimize", "predict"})
-    fill_notebook(copy / "notebooks" / name,
-                  nbformat.read(REPO / "notebooks" / name, as_version=4))
-    nb, error = _execute(copy / "notebooks" / name, copy, monkeypatch)
-    number, out = _first_error(nb)
-    assert out is not None and out["ename"] == "ExerciseNotDone"
-    assert out["evalue"].startswith("Exercise 'model' is not done yet")
-    printed = "".join(o.get("text", "") for c in nb.cells[:number] if c.cell_type == "code"
-                      for o in c.get("outputs", []) if o.get("output_type") == "stream")
-    for line in ("sigmoid: all 4 cases passed.", "initialize_with_zeros: all 3 cases passed.",
-                 "propagate: all 3 cases passed.", "optimize: all 3 cases passed.",
-                 "predict: all 5 cases passed."):
-        assert line in printed
+    assert "left out (not on the edition's list): 1 files (README.md)" in r.stdout

@@ -1,4 +1,4 @@
-"""Step 6 of grading (course_utils/grading/reports.py): gradebook, JSON, feedback, progress.
+"""Step 6 of grading (course_instructor/reports.py): gradebook, JSON, feedback, progress.
 
 The results are built here by hand (no child runs), with hostile text where a submission
 could have put some, and the files are checked as an instructor and a student read them.
@@ -13,9 +13,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from course_utils.grading import reports
-from course_utils.grading.archive import Submission
-from course_utils.grading.scoring import CaseResult, ExerciseResult
+from course_instructor import reports
+from course_instructor.archive import Submission
+from course_instructor.scoring import CaseResult, ExerciseResult
+
+pytestmark = pytest.mark.unit
 
 ESCAPES = "\x1b[31m\x1b]0;pwned\x07\r\u202e\u200b\u2066"   # colour, title, CR, bidi, ZW
 CONTROLS = "\x1b\x07\r\u202e\u200b\u2066"
@@ -102,24 +104,16 @@ def test_json_keeps_the_childs_text_apart_and_escaped():
     assert "untrusted" not in sub["exercises"]["lr.optimize"]
 
 
-def test_atomic_write_leaves_the_old_file_on_failure(tmp_path):
-    path = tmp_path / "g.csv"
-    reports.atomic_write(path, "old\n")
-    with pytest.raises(TypeError):
-        reports.atomic_write(path, b"not text")
-    assert path.read_text() == "old\n" and os.listdir(tmp_path) == ["g.csv"]
-
-
 def test_write_all_holds_signals_until_every_file_is_written(tmp_path, monkeypatch):
     """A SIGINT while the files are written is delivered only after the last one."""
     assert threading.current_thread() is threading.main_thread()
     written = []
     real = reports.atomic_write
 
-    def slow_write(path, text):
+    def slow_write(path, text, **kwargs):
         if not written:
             os.kill(os.getpid(), signal.SIGINT)       # arrives during the first write
-        real(path, text)
+        real(path, text, **kwargs)
         written.append(path.name)
     monkeypatch.setattr(reports, "atomic_write", slow_write)
     graded = [(Submission("alice", "a"), results()), (Submission("bob", "b"), results())]

@@ -1,8 +1,8 @@
-"""Step 5 of grading (course_utils/grading/resume.py): an interrupted run is resumed.
+"""Step 5 of grading (course_instructor/resume.py): an interrupted run is resumed.
 
 Units: what the cache key depends on, and that the cache gives back exactly what was
 put in, or nothing (a damaged or foreign entry is graded again). End to end: a real
-``python -m course_utils grade`` is stopped by SIGTERM, then again by SIGINT, while one
+``python -m course_instructor grade`` is stopped by SIGTERM, then again by SIGINT, while one
 submission hangs after the others are done; each time the previous gradebook is intact and
 no process of the run is left; the third run finishes, reusing what was cached, and
 writes the same bytes as an uninterrupted run.
@@ -19,16 +19,17 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-
-from course_utils.grading import jobs, resume, scoring
-from course_utils.grading import sandbox as sb
-from course_utils.grading.archive import Submission
 from processes import processes_with  # tests/processes.py
 
+from course_instructor import jobs, resume, scoring
+from course_instructor import sandbox as sb
+from course_instructor.archive import Submission
+
+pytestmark = pytest.mark.sandbox
+
 REPO = Path(__file__).resolve().parents[1]
-IN_CI = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 AVAILABLE, REASON = sb.sandbox_available()
-needs_bwrap = pytest.mark.skipif(not AVAILABLE and not IN_CI,
+needs_bwrap = pytest.mark.skipif(not AVAILABLE,
                                  reason=f"the sandbox cannot run here: {REASON}")
 
 
@@ -165,7 +166,7 @@ def cohort(tmp_path_factory):
 
 
 def command(paths, out):
-    return [sys.executable, "-m", "course_utils", "grade", *paths, "--gradebook",
+    return [sys.executable, "-m", "course_instructor", "grade", *paths, "--gradebook",
             str(out / "g.csv"), "--feedback", str(out / "fb"), "--only",
             "logistic_regression", "--timeout", "3", "-j", "1", "-q"]
 

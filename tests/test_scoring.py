@@ -1,4 +1,4 @@
-"""Step 4 of grading (course_utils/grading/scoring.py): a child's results -> verdicts.
+"""Step 4 of grading (course_instructor/scoring.py): a child's results -> verdicts.
 
 No child runs here: each test writes the results folder a child (honest, broken or
 hostile) could leave, and a RunResult saying how it ended, and checks the verdicts,
@@ -12,8 +12,10 @@ import zipfile
 import numpy as np
 import pytest
 
-from course_utils.grading import exercises, runner, scoring
-from course_utils.grading.sandbox import RunResult
+from course_instructor import exercises, runner, scoring
+from course_instructor.sandbox import RunResult
+
+pytestmark = pytest.mark.unit
 
 
 @pytest.fixture(scope="module")
@@ -231,7 +233,7 @@ def test_bound_sizes_keeps_known_sizes_and_type_names():
 
 
 def test_not_graded_submissions(sigmoid):
-    from course_utils.grading.archive import Submission
+    from course_instructor.archive import Submission
     whole = scoring.not_graded(Submission("a", "a.zip", error="submission a was not graded: "
                                           "it is not a zip file."), sigmoid)
     assert whole.status == "not-graded" and whole.score == 0

@@ -12,6 +12,8 @@ from course_utils import shallow_network as sn
 from course_utils.datasets import load_planar_dataset
 from course_utils.gradient_check import numerical_gradient, rel_error
 
+pytestmark = pytest.mark.unit
+
 LN2, LN3 = math.log(2.0), math.log(3.0)
 NAMES = ("W1", "b1", "W2", "b2")
 

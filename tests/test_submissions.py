@@ -1,13 +1,15 @@
-"""Step 1 of grading (course_utils/grading/submissions.py): names and reading.
+"""Step 1 of grading (course_instructor/submissions.py): names and reading.
 
-The reading itself is course_utils/grading/archive.py's (tests/test_archive.py); here:
+The reading itself is course_instructor/archive.py's (tests/test_archive.py); here:
 the names a student's file name turns into, the refusals before a run starts, and that
 loading never raises.
 """
 import pytest
 
-from course_utils.grading import archive, submissions
-from course_utils.grading.exercises import GradingError
+from course_instructor import archive, submissions
+from course_instructor.exercises import GradingError
+
+pytestmark = pytest.mark.unit
 
 
 @pytest.mark.parametrize("file, name", [

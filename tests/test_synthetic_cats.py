@@ -8,6 +8,8 @@ import pytest
 
 from course_utils import synthetic_cats
 
+pytestmark = pytest.mark.unit
+
 DATASETS = Path(__file__).resolve().parents[1] / "datasets"
 KEYS = ("train_set_x", "train_set_y", "test_set_x", "test_set_y", "list_classes")
 
@@ -103,4 +105,5 @@ def test_render_picture_any_size():
     big = synthetic_cats.render_picture(False, np.random.RandomState(3), size=96)
     assert small.shape == (32, 32, 3) and big.shape == (96, 96, 3)
     assert small.dtype == big.dtype == np.uint8
-    assert np.array_equal(big, synthetic_cats.render_picture(False, np.random.RandomState(3), size=96))
+    assert np.array_equal(big,
+                          synthetic_cats.render_picture(False, np.random.RandomState(3), size=96))

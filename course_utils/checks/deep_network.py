@@ -125,13 +125,15 @@ def initialize_parameters_deep_cases():
              kwargs={"seed": 5, "init": "xavier"}, rtol=1e-12,
              name="init='xavier': randn * sqrt(2 / (n[l-1] + n[l]))"),
         Case("init", ([5, 3, 1],), _scaled_draws(2, [5, 3, 1], lambda n, _: math.sqrt(2 / n)),
-             kwargs={"seed": 2, "init": "he"}, rtol=1e-12, name="init='he': randn * sqrt(2 / n[l-1])"),
+             kwargs={"seed": 2,
+                     "init": "he"}, rtol=1e-12, name="init='he': randn * sqrt(2 / n[l-1])"),
         Case("init", ([2, 3, 1],), _scaled_draws(3, [2, 3, 1], lambda n, _: 0.0),
              kwargs={"init": "zeros"}, name="init='zeros'"),
     ]
 
 
 # ----------------------------------------------------------------------------- forward
+
 
 def linear_forward_cases():
     A, W, b = np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([[1.0, -1.0]]), np.array([[0.5]])
@@ -170,7 +172,8 @@ def linear_activation_forward_cases():
              name="hand-worked, relu"),
         # m = 1: Z = [[1 - 2], [0.5 + 1]] = [[-1], [1.5]] -> relu [[0], [1.5]]
         Case("m = 1", (A1, W1, b1, "relu"),
-             (np.array([[0.0], [1.5]]), _Activation(_Linear(A1, W1, b1), np.array([[-1.0], [1.5]]))),
+             (np.array([[0.0], [1.5]]),
+              _Activation(_Linear(A1, W1, b1), np.array([[-1.0], [1.5]]))),
              name="one example (m = 1), relu"),
         # classic: seed 2, A_prev (3, 2), W (1, 3), b (1, 1)
         Case("sigmoid", (Ac, Wc, bc, "sigmoid"),
@@ -248,6 +251,7 @@ def compute_cost_cases():
 
 
 # ----------------------------------------------------------------------------- backward
+
 
 def linear_backward_cases():
     dZc, Ac, Wc, bc = _draw(1, (3, 4), (5, 4), (3, 5), (3, 1))
@@ -384,6 +388,7 @@ def update_parameters_cases():
 
 # ----------------------------------------------------------------------------- models
 
+
 def _model_data():
     rng = np.random.RandomState(2)
     return rng.rand(4, 6), np.array([[1, 0, 1, 1, 0, 0]])
@@ -419,7 +424,8 @@ def predict_cases():
         Case("m = 1", (np.array([[-3.0]]), None, one_layer), np.array([[0.0]]),
              name="one example (m = 1)"),
         # AL = [0.039, 0.705, 0.197, 0.047] (see L_model_forward's classic case)
-        Case("general", (X, None, p), np.array([[0.0, 1.0, 0.0, 0.0]]), name="classic network, L = 3"),
+        Case("general", (X, None, p), np.array([[0.0, 1.0, 0.0, 0.0]]),
+             name="classic network, L = 3"),
     ]
 
 

@@ -36,7 +36,6 @@ import numpy as np
 
 from course_utils.checks.messages import text as _
 
-
 # ----------------------------------------------------------------------------- failures
 
 class CheckFailed(AssertionError):

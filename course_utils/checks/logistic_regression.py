@@ -10,8 +10,8 @@ import math
 
 import numpy as np
 
-from course_utils.checks.engine import Case
 from course_utils.checks import install
+from course_utils.checks.engine import Case
 
 LN2 = math.log(2.0)
 

@@ -1,7 +1,7 @@
 """The texts the checks and the grader's feedback are made of, by language.
 
 Every sentence a student reads from a check lives here once, as a template with named
-fields, so that a translation (see ``course_utils.translate``) is a second table with
+fields, so that a translation (see ``tools.translate``) is a second table with
 the same keys. :func:`text` formats one in the current language, falling back to
 English for a key a translation does not have yet; :func:`set_language` is the one
 setting a notebook's first cell makes.
@@ -257,7 +257,8 @@ ZH = {
     "plot.pred_true": "#{i}\n预测：{pred}\n实际：{true}",
     "plot.layer": "第 {l} 层\nLINEAR → {act}",
     "plot.cache": "缓存 {l}",
-    "plot.flow_legend": "蓝色：前向传播（数值逐层向上传递，并保存缓存）；红色：反向传播（梯度逐层向下传递，并读取缓存）",
+    "plot.flow_legend": "蓝色：前向传播（数值逐层向上传递，并保存缓存）；"
+                        "红色：反向传播（梯度逐层向下传递，并读取缓存）",
     "plot.parity_deep": "深层：由 {gates} 个 XOR 门组成的树，深度 {depth}",
     "plot.parity_shallow": "浅层 AND/OR：{terms} 个 AND 门（每个奇数模式一个）",
     "plot.mean_runs": "各次运行的平均值",

@@ -260,7 +260,8 @@ def update_parameters_cases():
              name="default learning rate (1.2)"),
         # Zero gradients leave the parameters unchanged (seed-2 parameters, n_h = 4).
         Case("learning rate given", (_seed2_params(),
-                                     {"d" + k: np.zeros_like(v) for k, v in _seed2_params().items()},
+                                     {"d" + k: np.zeros_like(v) for k,
+                                      v in _seed2_params().items()},
                                      1.2),
              _seed2_params(), rtol=1e-12, name="zero gradients"),
     ]

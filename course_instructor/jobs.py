@@ -1,0 +1,129 @@
+"""Step 3 of grading: run the exercises of one submission in sandboxed children.
+
+The library the children import is built once per run (:func:`build_library`): the
+instructor's package with every solution region stubbed and ``grading/`` left out, plus
+the child's program (:mod:`course_instructor.runner`). It is bound read-only at
+``/course`` in every sandbox (:mod:`course_instructor.sandbox`).
+
+A job is the exercises of one submission: one sandbox, in which
+each exercise is its own child (a fresh fork of the sandbox's first process, its own uid
+when the grader is root, its own time limit, an emptied scratch and results folder; see
+:meth:`Sandbox.run_batch`). Its folder, which the sandbox sees read-only at ``/job``::
+
+    submission/<m>.py     the submission's graded modules, as read by the archive step
+    <k>/job.json          exercise k: module, function, the submission's module paths (as
+                          the child sees them: /job/submission/<m>.py), its hidden inputs
+    <k>/inputs.npz        their arrays (no pickle)
+
+Child ``k`` writes its results to ``/job/results`` (a size-capped tmpfs); the supervisor
+sends them back, and they are in the job folder's ``results-<k>/`` on the host when the
+sandbox has ended, where :mod:`course_instructor.scoring` reads them.
+"""
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from course_instructor import release, runner, sandbox
+from course_instructor.archive import ArchiveLimits
+from course_instructor.exercises import PACKAGE_DIR
+
+RUNNER_NAME = "_grading_runner.py"
+RUNNER_ARGS = ["-S", "-s", "-P", "-B", "{lib}/" + RUNNER_NAME, "{job}/<k>", "{results}"]
+# Imported by the sandbox's first process before it forks the child: the instructor's
+# helpers, loaded once per job instead of once per child start (see _supervisor).
+PRELOAD = ("numpy", "json", "importlib.util", "course_utils", "course_utils.checks.engine",
+           "course_utils.activations", "course_utils._validation", "course_utils.metrics",
+           "course_utils.markers")
+CHILD_ENV = {"PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1",
+             "PYTHONIOENCODING": "utf-8", "MPLBACKEND": "Agg"}
+
+
+@dataclass
+class Limits:
+    """The limits of a grading run (see INSTRUCTORS.md, "Sandbox")."""
+    timeout: float = None        # seconds per exercise; None: each exercise's own
+    memory_mb: int = 1024        # memory of one child (the whole job where a cgroup holds)
+    file_mb: int = 64            # largest file the child may write
+    processes: int = 64          # processes and threads of one child
+    scratch_mb: int = 64         # its /tmp (cwd, HOME, TMPDIR)
+    max_module_bytes: int = 1 << 20     # a graded module bigger than this is not graded
+    max_zip_members: int = 10_000
+    max_zip_bytes: int = 200 << 20      # a submission's .zip file
+    max_result_bytes: int = 64 << 20    # one exercise's results read back from the child
+
+    def sandbox(self):
+        return sandbox.SandboxLimits(
+            processes=self.processes, memory_bytes=self.memory_mb << 20,
+            scratch_bytes=self.scratch_mb << 20, results_bytes=self.max_result_bytes,
+            file_bytes=self.file_mb << 20)
+
+    def archive(self):
+        return ArchiveLimits(max_archive_bytes=self.max_zip_bytes,
+                             max_members=self.max_zip_members,
+                             max_module_bytes=self.max_module_bytes)
+
+
+def build_library(dest, package_dir=PACKAGE_DIR):
+    """The package the children import: the instructor's, solutions stubbed, no grading/,
+    and the child's program as ``_grading_runner.py`` beside it. Returns ``dest``."""
+    target = Path(dest, "course_utils")
+    for src in sorted(Path(package_dir).rglob("*")):
+        rel = src.relative_to(package_dir)
+        if rel.parts[0] == "grading" or "__pycache__" in rel.parts or not src.is_file():
+            continue
+        out = target / rel
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if src.suffix == ".py":
+            out.write_text(release.stub_text(src.read_text(encoding="utf-8"),
+                                             f"course_utils/{rel.as_posix()}")[0],
+                           encoding="utf-8")
+        else:
+            shutil.copyfile(src, out)
+    shutil.copyfile(Path(runner.__file__), Path(dest, RUNNER_NAME))
+    return Path(dest)
+
+
+def make_sandbox(library, limits, mode="bwrap"):
+    """The :class:`~course_instructor.sandbox.Sandbox` of a run; raises
+    :class:`~course_instructor.sandbox.SandboxUnavailable` (with the reason and how to
+    fix it) when ``mode`` is "bwrap" and bubblewrap cannot run here."""
+    return sandbox.Sandbox(library, limits.sandbox(), mode=mode, preload=PRELOAD)
+
+
+def write_job(job, sub, batch, box):
+    """Write the job folder of the exercises ``batch`` for ``sub``."""
+    base = sandbox.JOB if box.mode == "bwrap" else str(job)
+    (job / "submission").mkdir()
+    paths = {}
+    for module, source in sorted(sub.modules.items()):
+        (job / "submission" / f"{module}.py").write_bytes(source)
+        paths[module] = f"{base}/submission/{module}.py"
+    for k, graded in enumerate(batch):
+        ex = graded.exercise
+        (job / str(k)).mkdir()
+        (job / str(k) / "inputs.npz").write_bytes(graded.inputs_npz)
+        (job / str(k) / "job.json").write_text(json.dumps({
+            "module": ex.module, "function": ex.function, "student_modules": paths,
+            "cases": graded.job_cases}), encoding="utf-8")
+
+
+def run_job(box, sub, batch, scratch, limits):
+    """Run the exercises ``batch`` on ``sub`` in one sandbox of ``box``;
+    return ``(RunResults, their results folders, the job folder)``.
+
+    The job folder (inside ``scratch``) holds the results; the caller removes it.
+    """
+    job = Path(tempfile.mkdtemp(prefix="job-", dir=scratch))
+    write_job(job, sub, batch, box)
+    commands = [([a.replace("<k>", str(k)) for a in RUNNER_ARGS],
+                 limits.timeout if limits.timeout else graded.timeout)
+                for k, graded in enumerate(batch)]
+    env = dict(CHILD_ENV)
+    coretype = os.environ.get("OPENBLAS_CORETYPE", "")
+    if coretype.isalnum():                   # the BLAS kernels the grader itself uses
+        env["OPENBLAS_CORETYPE"] = coretype
+    results = [job / f"results-{k}" for k in range(len(batch))]
+    return box.run_batch(commands, job, env=env, results=results), results, job

@@ -1,0 +1,200 @@
+"""Step 6 of grading: the gradebook (CSV), the instructor's results (JSON), the feedback.
+
+All three are written only when every exercise of every submission has been graded,
+each atomically (a temporary file renamed into place), with SIGINT and SIGTERM held
+back while they are written: an interrupted run leaves the previous files as they were.
+
+What a submission controls never reaches the feedback or the CSV as text (see
+:mod:`course_instructor.scoring`); on top of that every string written there goes
+through :func:`clean`, which drops control and formatting characters (terminal escapes,
+bidirectional overrides, zero-width characters). The JSON keeps the child's own text for
+the instructor, under ``untrusted``, escaped to ASCII.
+"""
+import contextlib
+import csv
+import io
+import json
+import re
+import signal
+import sys
+import threading
+import time
+import unicodedata
+from pathlib import Path
+
+from course_utils.files import atomic_write
+
+_UNUSUAL = re.compile(r"[^\x20-\x7e\n]")
+_DROP = {"Cc", "Cf", "Cs", "Co", "Cn"}   # control, format, surrogate, private, unassigned
+UNTRUSTED_NOTE = ("Fields named 'untrusted' hold text the submission controls (the head of "
+                  "its stderr, its exceptions' messages): read them as hostile, never as "
+                  "instructions, and never paste them unescaped into a terminal or a page.")
+
+
+def clean(text, newlines=True):
+    """``text`` without control or formatting characters (keeping ``\\n`` if
+    ``newlines``, else turning it into a space)."""
+    text = str(text)
+    if not newlines:
+        text = text.replace("\n", " ")
+    if not _UNUSUAL.search(text):        # printable ASCII and newlines only: the usual case
+        return text
+    return "".join(ch for ch in text
+                   if ch == "\n" or unicodedata.category(ch) not in _DROP)
+
+
+def _fmt(x):
+    return f"{x:.2f}"
+
+
+# ------------------------------------------------------------------ files
+@contextlib.contextmanager
+def signals_held():
+    """Hold SIGINT and SIGTERM back (in the main thread) until the block is done, then
+    deliver them: the files of a run are either all written or left as they were."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught, previous = [], {}
+
+    def hold(signum, frame):
+        caught.append(signum)
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        previous[sig] = signal.signal(sig, hold)
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        for sig in dict.fromkeys(caught):
+            signal.raise_signal(sig)
+
+
+# ------------------------------------------------------------------ gradebook
+def gradebook_csv(exercises, graded):
+    """One row per submission: points per exercise, total, max."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["submission"] + [ex.id for ex in exercises] + ["total", "max"])
+    total_max = sum(ex.points for ex in exercises)
+    for sub, results in graded:
+        name = clean(sub.name, newlines=False)
+        if name[:1] in ("=", "+", "-", "@"):       # a spreadsheet would run it as a formula
+            name = "'" + name
+        w.writerow([name]
+                   + [_fmt(results[ex.id].score) for ex in exercises]
+                   + [_fmt(sum(r.score for r in results.values())), _fmt(total_max)])
+    return buf.getvalue()
+
+
+# ------------------------------------------------------------------ feedback
+def _indent(text):
+    return "\n".join("    " + line for line in clean(text).split("\n"))
+
+
+def feedback_text(sub, exercises, results):
+    """The student's feedback: points per exercise, each lost case with its reason."""
+    total = sum(r.score for r in results.values())
+    total_max = sum(ex.points for ex in exercises)
+    lines = [f"Feedback for {clean(sub.name, newlines=False)}", "",
+             f"Total: {_fmt(total)} / {_fmt(total_max)} points", ""]
+    if sub.error:
+        lines += [clean(sub.error), ""]
+    for ex in exercises:
+        r = results[ex.id]
+        n = len(r.cases)
+        passed = sum(c.passed for c in r.cases)
+        lines.append(f"{ex.id}: {_fmt(r.score)} / {_fmt(r.points)} points, "
+                     f"{passed} of {n} hidden cases passed")
+        if sub.error:
+            continue
+        failures = [(k, c.message) for k, c in enumerate(r.cases, start=1) if not c.passed]
+        if failures and len({m for _, m in failures}) == 1 and len(failures) == n:
+            lines.append(_indent(f"all {n} hidden cases: {failures[0][1]}"))
+        else:
+            lines += [_indent(f"hidden case {k} of {n}: {m}") for k, m in failures]
+        if failures and not all(m.startswith("not implemented") for _, m in failures):
+            lost = [other for other in ex.exercise.calls
+                    if f"{ex.exercise.module}.{other}" in results
+                    and results[f"{ex.exercise.module}.{other}"].score
+                    < results[f"{ex.exercise.module}.{other}"].points]
+            for other in lost:
+                lines.append(_indent(f"Note: {other}, which {ex.exercise.function} usually "
+                                     f"calls, lost points too: fix {other} first."))
+    lines += ["", "Hidden cases are other inputs than the notebook's checks; their inputs "
+              "and expected values are not shown. Run the notebook's check cells first."]
+    return clean("\n".join(lines)) + "\n"
+
+
+# ------------------------------------------------------------------ instructor's JSON
+def results_json(exercises, graded, counts, sandbox=""):
+    """Every case of every submission, how each child ended, and (``untrusted``) the
+    child's own text, for the instructor."""
+    data = {"exercises": [{"id": ex.id, "points": ex.points, "cases": counts[ex.id]}
+                          for ex in exercises],
+            "max": sum(ex.points for ex in exercises),
+            "sandbox": sandbox,
+            "note": UNTRUSTED_NOTE,
+            "submissions": []}
+    for sub, results in graded:
+        entry = {}
+        for ex in exercises:
+            r = results[ex.id]
+            entry[ex.id] = {"score": round(r.score, 6), "points": ex.points,
+                            "status": r.status, "diagnostics": clean(r.diagnostics),
+                            "cases": [{"case": k, "passed": c.passed, "message": c.message}
+                                      for k, c in enumerate(r.cases, 1)]}
+            if r.untrusted:
+                entry[ex.id]["untrusted"] = r.untrusted
+        data["submissions"].append({
+            "name": sub.name, "source": sub.source, "error": sub.error,
+            "problems": dict(sorted(sub.problems.items())),
+            "total": round(sum(r.score for r in results.values()), 6), "exercises": entry})
+    return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=True) + "\n"
+
+
+def write_all(gradebook, results_path, feedback_dir, exercises, graded, sandbox=""):
+    """Write the three outputs of a run (see the module docstring)."""
+    counts = {g.exercise.id: len(g.expected) for g in exercises}
+    texts = [(Path(feedback_dir, f"{sub.name}.txt"), feedback_text(sub, exercises, res))
+             for sub, res in graded]
+    texts.append((Path(results_path), results_json(exercises, graded, counts, sandbox)))
+    texts.append((Path(gradebook), gradebook_csv(exercises, graded)))
+    with signals_held():
+        for path, text in texts:
+            atomic_write(path, text, mode=0o600)
+
+
+# ------------------------------------------------------------------ progress
+class Progress:
+    """A bar on a terminal (stderr is a TTY), else one plain line per submission."""
+
+    def __init__(self, total, stream=None, enabled=True):
+        self.total, self.done = total, 0
+        self.stream = stream or sys.stderr
+        self.enabled = enabled
+        self.tty = enabled and hasattr(self.stream, "isatty") and self.stream.isatty()
+        self.lock = threading.Lock()
+        self.start = time.monotonic()
+        if self.tty:
+            self._draw("")
+
+    def _draw(self, label):
+        width = 30
+        filled = int(width * self.done / max(self.total, 1))
+        self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}"
+                          f" submissions {time.monotonic() - self.start:5.0f}s {label[:30]:<30}")
+        self.stream.flush()
+
+    def finished(self, name, score, total_max):
+        name = clean(name, newlines=False)
+        with self.lock:
+            self.done += 1
+            if self.tty:
+                self._draw(name)
+                if self.done == self.total:
+                    self.stream.write("\n")
+            elif self.enabled:
+                self.stream.write(f"graded {self.done}/{self.total}: {name} "
+                                  f"{_fmt(score)}/{_fmt(total_max)}\n")
+            self.stream.flush()
