@@ -33,10 +33,11 @@ from course_instructor.exercises import PACKAGE_DIR
 RUNNER_NAME = "_grading_runner.py"
 RUNNER_ARGS = ["-S", "-s", "-P", "-B", "{lib}/" + RUNNER_NAME, "{job}/<k>", "{results}"]
 # Imported by the sandbox's first process before it forks the child: the instructor's
-# helpers, loaded once per job instead of once per child start (see _supervisor).
+# helpers, loaded once per job instead of once per child start (see _supervisor). Not
+# course_utils.activations: its sigmoid is lesson 1's graded one, which must come from the
+# submission (the child imports it after installing the finder of the student's modules).
 PRELOAD = ("numpy", "json", "importlib.util", "course_utils", "course_utils.checks.engine",
-           "course_utils.activations", "course_utils._validation", "course_utils.metrics",
-           "course_utils.markers")
+           "course_utils._validation", "course_utils.metrics", "course_utils.markers")
 CHILD_ENV = {"PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1",
              "PYTHONIOENCODING": "utf-8", "MPLBACKEND": "Agg"}
 

@@ -36,11 +36,12 @@ import numpy as np
 from course_utils._validation import (
     check_array, check_labels, check_nonnegative_int, check_positive_float,
     check_positive_int, check_X)
-from course_utils.activations import EPS, cross_entropy, relu, relu_backward, sigmoid, \
-    sigmoid_backward
+from course_utils.activations import relu, relu_backward, sigmoid, sigmoid_backward
+from course_utils.metrics import report_accuracy, report_cost
 
 ACTIVATIONS = ("sigmoid", "relu")
 INITS = ("small", "lecun", "xavier", "he", "randn", "zeros")
+EPS = 1e-15        # probabilities are kept in [EPS, 1 - EPS] where a log or 1/x needs it
 
 
 # ----------------------------------------------------------------------------- caches
@@ -198,7 +199,8 @@ def initialize_parameters_deep(layer_dims, seed=3, init="small"):
     "lecun"   1 / sqrt(n[l-1])            LeCun; the application's deep model (seed 1)
     "xavier"  sqrt(2 / (n[l-1] + n[l]))   Glorot/Xavier
     "he"      sqrt(2 / n[l-1])            He: the standard start for ReLU layers
-    "randn"   1                           too large: saturation (an experiment)
+    "randn"   1                           too large: the output unit saturates
+                                          (lesson 3's experiment)
     "zeros"   0, nothing drawn            fails: every unit of a layer stays the same
     ========  ==========================  ============================================
 
@@ -319,12 +321,15 @@ def compute_cost(AL, Y):
 
     Returns
     -------
-    cost : float. Safe at AL = 0 or 1 (``activations.cross_entropy`` clips to
-        [1e-15, 1 - 1e-15]), so a confidently wrong prediction costs about 34.5, not inf.
+    cost : float. Finite even where AL rounds to exactly 0 or 1: with AL clipped to
+        [1e-15, 1 - 1e-15] before the logarithms, a confidently wrong prediction costs
+        about -log(1e-15) = 34.5, not inf.
     """
     _check_output(AL, Y)
+    m = Y.shape[1]
     ### BEGIN SOLUTION
-    cost = cross_entropy(AL, Y)
+    A = np.clip(AL, EPS, 1 - EPS)                    # log(0) would be -inf
+    cost = float(-(np.dot(np.log(A), Y.T) + np.dot(np.log1p(-A), (1.0 - Y).T)).item() / m)
     ### END SOLUTION
     return cost
 
@@ -395,7 +400,7 @@ def linear_activation_backward(dA, cache, activation, compute_dA_prev=True):
     if activation == "sigmoid":
         dZ = sigmoid_backward(dA, Z)                 # dA * s (1 - s)
     else:
-        dZ = relu_backward(dA, Z)                    # dA where Z > 0, else 0
+        dZ = relu_backward(dA, Z)                    # relu'(Z) is 1 where Z > 0, else 0
     dA_prev, dW, db = linear_backward(dZ, linear_cache, compute_dA_prev)
     ### END SOLUTION
     return dA_prev, dW, db
@@ -406,8 +411,10 @@ def cross_entropy_backward(AL, Y):
 
     Where a denominator (AL or 1 - AL) is within 1e-15 of zero, e.g. an output
     sigmoid that rounded to exactly 0. or 1., it is replaced by 1e-15 (the clip of
-    ``cross_entropy``), so the result stays finite and dZ = dAL * sigma'(Z) stays
-    bounded. Every other entry is exactly the formula.
+    ``compute_cost``), so the result stays finite. Every other entry is exactly the
+    formula. (Where the output rounded to exactly 0 or 1, sigma'(Z) is exactly 0, so
+    dZ = dAL * sigma'(Z) is 0 there even for a confidently wrong output; computing
+    dZ[L] = AL - Y directly gives +-1 there. Lesson 3 shows what that changes.)
 
     Parameters
     ----------
@@ -527,7 +534,7 @@ def _record(costs, i, cost, num_iterations, print_cost, print_every):
     if i % 100 == 0:
         costs.append(cost)
     if print_cost and (i % print_every == 0 or i == num_iterations - 1):
-        print(f"Cost after iteration {i}: {cost:.6f}")
+        report_cost(i, cost)
 
 
 def two_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000,
@@ -607,7 +614,7 @@ def predict(X, y, parameters, print_accuracy=True):
     p = (AL > 0.5).astype(float)
     ### END SOLUTION
     if y is not None and print_accuracy:
-        print(f"Accuracy: {100.0 * np.mean(p == y):.1f}%")
+        report_accuracy(100.0 * np.mean(p == y))
     return p
 
 

@@ -2,11 +2,15 @@
 
     dJ/dtheta_i  ~  ( J(theta + eps e_i) - J(theta - eps e_i) ) / (2 eps)
 
-The centred difference has error O(eps^2); with eps = 1e-7 in float64, a correct
-backward pass typically agrees to a relative error below 1e-7, while a bug gives
-errors around 1e-1 or larger.
+The centred difference has error O(eps^2); with eps = 1e-6 in float64, a correct
+backward pass agrees to a relative error below ``TOLERANCE`` = 1e-7 (usually far below),
+while a bug gives errors around 1e-2 or larger. The three lessons use this one threshold.
 """
 import numpy as np
+
+from course_utils.checks.messages import text as _
+
+TOLERANCE = 1e-7      # the largest relative error a correct gradient is allowed
 
 
 def rel_error(x, y):
@@ -14,7 +18,7 @@ def rel_error(x, y):
     x = np.asarray(x, dtype=float)
     y = np.asarray(y, dtype=float)
     if x.shape != y.shape:
-        raise ValueError(f"rel_error needs arrays of the same shape; got {x.shape} and {y.shape}.")
+        raise ValueError(_("grad.rel_error_shapes", left=x.shape, right=y.shape))
     return float(np.max(np.abs(x - y) / np.maximum(1e-8, np.abs(x) + np.abs(y)), initial=0.0))
 
 
@@ -44,7 +48,7 @@ def numerical_gradient(f, x, eps=1e-5):
     return grad
 
 
-def check_gradients(cost_fn, params, grads, eps=1e-6, tol=1e-6, verbose=True):
+def check_gradients(cost_fn, params, grads, eps=1e-6, tol=TOLERANCE, verbose=True):
     """Check every gradient in ``grads`` against finite differences of ``cost_fn``.
 
     Parameters
@@ -68,12 +72,12 @@ def check_gradients(cost_fn, params, grads, eps=1e-6, tol=1e-6, verbose=True):
     for name, value in params.items():
         key = "d" + name
         if key not in grads:
-            raise KeyError(f"grads has no entry {key!r} for parameter {name!r}; "
-                           f"it has {sorted(grads)}.")
+            raise KeyError(_("grad.missing", entry=repr(key), name=repr(name),
+                             keys=sorted(grads)))
         analytic = np.asarray(grads[key], dtype=float)
         if analytic.shape != np.shape(value):
-            raise ValueError(f"grads[{key!r}] must have the shape of {name}, "
-                             f"{np.shape(value)}; got {analytic.shape}.")
+            raise ValueError(_("grad.shape", entry=repr(key), name=name, shape=np.shape(value),
+                               got=analytic.shape))
 
         def f(v, name=name):
             return cost_fn({**params, name: v})
@@ -81,15 +85,14 @@ def check_gradients(cost_fn, params, grads, eps=1e-6, tol=1e-6, verbose=True):
         numeric = numerical_gradient(f, value, eps)
         err = rel_error(analytic, numeric)
         errors[name] = err
-        line = f"{key:>4}: relative error {err:.2e}"
+        line = _("grad.line", grad=f"{key:>4}", error=f"{err:.2e}")
         if err > tol:
             worst = np.unravel_index(np.argmax(np.abs(analytic - numeric)), analytic.shape)
-            line += (f"  <-- too large: at index {tuple(int(i) for i in worst)} your gradient is "
-                     f"{analytic[worst]:.6g}, the numerical one {numeric[worst]:.6g}")
+            line += _("grad.too_large", index=tuple(int(i) for i in worst),
+                      yours=f"{analytic[worst]:.6g}", numerical=f"{numeric[worst]:.6g}")
             report.append(line)
         if verbose:
             print(line)
     if report:
-        raise AssertionError("Gradient check failed (tolerance "
-                             f"{tol:.0e}):\n" + "\n".join(report))
+        raise AssertionError(_("grad.failed", tol=f"{tol:.0e}") + "\n" + "\n".join(report))
     return errors

@@ -24,8 +24,8 @@ import numpy as np
 from course_utils._validation import (
     check_array, check_labels, check_nonnegative_int, check_positive_float,
     check_positive_int, check_X)
-from course_utils.activations import cross_entropy, sigmoid
-from course_utils.metrics import accuracy  # noqa: F401  (re-exported for the notebook)
+from course_utils.activations import sigmoid          # yours, from lesson 1
+from course_utils.metrics import accuracy, report_cost  # noqa: F401  (accuracy: re-exported)
 
 PARAMETER_NAMES = ("W1", "b1", "W2", "b2")
 GRADIENT_NAMES = ("dW1", "db1", "dW2", "db2")
@@ -217,8 +217,9 @@ def compute_cost(A2, Y):
 
     Returns
     -------
-    cost : float. Computed with the numerically safe ``activations.cross_entropy``, so a
-        confidently wrong A2 of exactly 0 or 1 costs about 34.5, not inf.
+    cost : float. Finite even where A2 rounds to exactly 0 or 1: with A2 clipped to
+        [1e-15, 1 - 1e-15] before the logarithms, a confidently wrong example costs about
+        -log(1e-15) = 34.5, not inf.
     """
     check_array(A2, "A2")
     if A2.ndim != 2 or A2.shape[0] != 1:
@@ -230,8 +231,10 @@ def compute_cost(A2, Y):
                 else "")
         raise ValueError(f"Y must have the shape of A2, (1, m) = {A2.shape}; got "
                          f"{Y.shape}.{hint}")
+    m = Y.shape[1]
     ### BEGIN SOLUTION
-    cost = cross_entropy(A2, Y)                        # float
+    A = np.clip(A2, 1e-15, 1 - 1e-15)                  # log(0) would be -inf
+    cost = float(-(np.dot(np.log(A), Y.T) + np.dot(np.log1p(-A), (1.0 - Y).T)).item() / m)
     ### END SOLUTION
     return cost
 
@@ -304,9 +307,10 @@ def nn_model(X, Y, n_h, num_iterations=10000, print_cost=False, seed=2, learning
     """Exercise 7: train the one-hidden-layer network by gradient descent.
 
     Initialise with ``initialize_parameters(n_x, n_h, n_y, seed)``, then repeat forward
-    pass, backward pass and update ``num_iterations`` times (0 iterations return the
-    initial parameters). With ``print_cost``, the cost before the update is printed at
-    iterations 0, 1000, 2000, ... as ``Cost after iteration i: 0.693048``.
+    pass, backward pass and update (with ``learning_rate``) ``num_iterations`` times
+    (0 iterations return the initial parameters). With ``print_cost``, the cost of the
+    forward pass is printed at iterations 0, 1000, 2000, ... with ``report_cost(i, cost)``
+    (imported above: ``Cost after iteration 0: 0.693048``, in the notebook's language).
 
     Parameters
     ----------
@@ -335,7 +339,7 @@ def nn_model(X, Y, n_h, num_iterations=10000, print_cost=False, seed=2, learning
     for i in range(num_iterations):
         A2, cache = forward_propagation(X, parameters)
         if print_cost and i % 1000 == 0:           # the cost is only needed when printed
-            print(f"Cost after iteration {i}: {compute_cost(A2, Y):.6f}")
+            report_cost(i, compute_cost(A2, Y))
         grads = backward_propagation(parameters, cache, X, Y)
         parameters = update_parameters(parameters, grads, learning_rate)
     ### END SOLUTION

@@ -56,8 +56,9 @@ def replace_body(src, exercise, body):
 
 
 def after_imports(src, code):
-    return mutate(src, "from course_utils.activations import cross_entropy\n",
-                  "from course_utils.activations import cross_entropy\n" + code + "\n")
+    anchor = "from course_utils.metrics import accuracy, report_cost"
+    line = next(line for line in src.splitlines(keepends=True) if line.startswith(anchor))
+    return mutate(src, line, line + code + "\n")
 
 
 def write_module(root, name, text, rel=LR):
@@ -156,7 +157,7 @@ def lesson1_run(workdir, edition, reference):
     shutil.copytree(edition, helpers)
     (helpers / LR).write_text(ref, encoding="utf-8")
     with open(helpers / "course_utils" / "activations.py", "a") as f:
-        f.write("\n\ndef cross_entropy(A, Y):\n    return 0.0\n")
+        f.write("\n\ndef relu(z):\n    return 0.0\n")
     (helpers / "course_utils" / "_validation.py").write_text("raise ImportError('edited')\n")
     (helpers / "course_utils" / "checks" / "engine.py").write_text("raise SystemExit(3)\n")
     subs.append(helpers)

@@ -69,7 +69,7 @@ def test_a_composite_says_which_building_block_to_fix(tmp_path):
     from corpus import Variant
     broken = Variant("propagate without / m", "logistic_regression", "propagate", """
         A = sigmoid(w.T @ X + b)
-        cost = cross_entropy(A, Y)
+        cost = float(-np.mean(Y * np.log(A) + (1 - Y) * np.log(1 - A)))
         grads = {"dw": X @ (A - Y).T, "db": float(np.sum(A - Y) / m)}
         """)
     module = load_variant(REPO, broken, tmp_path)

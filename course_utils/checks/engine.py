@@ -712,9 +712,9 @@ def render(mm, reveal, function, inputs=""):
 def cost_probe(name):
     """A public probe of a cost function at outputs of exactly 0 and 1 (never a failure).
 
-    A clipped cost (``activations.cross_entropy``) gives about 0 for ``name`` = [1, 0]
-    and Y = [1, 0]; the naive formula computes 0 * log(0) = NaN, and the check then
-    prints a note on why the safe form matters.
+    A cost computed on probabilities clipped to [1e-15, 1 - 1e-15] gives about 0 for
+    ``name`` = [1, 0] and Y = [1, 0]; the naive formula computes 0 * log(0) = NaN, and
+    the check then prints a note on why the safe form matters.
     """
     return Case("exactly 0 or 1", (np.array([[1.0, 0.0]]), np.array([[1, 0]])), 0.0,
                 atol=1e-9, note=("note.cost_exact", {"name": name}))

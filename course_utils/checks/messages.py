@@ -32,6 +32,21 @@ EN = {
     "plot.training_cost": "training cost",
     "plot.thick_thin": "thick: mean over the runs, thin: each run",
     "plot.cost_above": "cost above {ymax}",
+    # training logs (course_utils/metrics.py)
+    "log.cost": "Cost after iteration {i}: {cost:.6f}",
+    "log.accuracy": "Accuracy: {value:.1f}%",
+    # gradient checks (course_utils/gradient_check.py)
+    "grad.line": "{grad}: relative error {error}",
+    "grad.too_large": "  <-- too large: at index {index} your gradient is {yours}, the "
+                      "numerical one {numerical}",
+    "grad.failed": "Gradient check failed (tolerance {tol}):",
+    "grad.missing": "grads has no entry {entry} for parameter {name}; it has {keys}.",
+    "grad.shape": "grads[{entry}] must have the shape of {name}, {shape}; got {got}.",
+    "grad.rel_error_shapes": "rel_error needs arrays of the same shape; got {left} and {right}.",
+    "grad.passed": "{function}: all {n} gradients agree with centred finite differences "
+                   "(relative error < {tol}).",
+    "grad.not_dict": "{function} should return a dict of gradients; got {got}.",
+    "grad.check_failed": "{function}, numerical gradient check: {message}",
     # headers and verdicts
     "passed": "{function}: all {n} cases passed.",
     "passed.one": "{function}: the case passed.",
@@ -110,7 +125,8 @@ EN = {
     "hint.nan": "NaN or infinity appeared: log(0), 0/0 or an overflow in your formula?",
     "hint.nan_saturated": "with inputs this large, np.exp overflows or log(0) appears: use "
                           "the numerically safe forms the lesson explains (a sigmoid that "
-                          "only exponentiates -|z|, course_utils.activations.cross_entropy).",
+                          "only exponentiates -|z|; probabilities clipped with np.clip(A, "
+                          "1e-15, 1 - 1e-15) before a log).",
     "hint.threshold": "an output of exactly 0.5 must give 0: predict 1 only where the "
                       "probability is strictly greater than 0.5 (A > 0.5).",
     "hint.unchanged": "{name} came back unchanged: is the update `{name} - learning_rate * "
@@ -238,9 +254,9 @@ EN = {
                                       "with learning_rate.",
     "note.cost_exact": "with {name} exactly 0 or 1 (a confident network's output can round to "
                        "that) your cost is not finite, because 0 * log(0) is NaN. That is not "
-                       "graded, but training then reports NaN costs: "
-                       "course_utils.activations.cross_entropy({name}, Y) clips {name} to "
-                       "[1e-15, 1 - 1e-15] and stays finite.",
+                       "graded, but training then reports NaN costs: clip {name} to "
+                       "[1e-15, 1 - 1e-15] first (np.clip({name}, 1e-15, 1 - 1e-15)), and "
+                       "the cost stays finite.",
 }
 
 # The same texts in Simplified Chinese: every key of EN, with the same {fields}. Code,
@@ -271,6 +287,19 @@ ZH = {
     "plot.training_cost": "训练代价",
     "plot.thick_thin": "粗线：各次运行的平均；细线：每一次运行",
     "plot.cost_above": "代价高于 {ymax}",
+    # 训练日志（course_utils/metrics.py）
+    "log.cost": "第 {i} 次迭代的代价：{cost:.6f}",
+    "log.accuracy": "准确率：{value:.1f}%",
+    # 梯度检验（course_utils/gradient_check.py）
+    "grad.line": "{grad}：相对误差 {error}",
+    "grad.too_large": "  <-- 太大：在下标 {index} 处，你的梯度是 {yours}，数值梯度是 {numerical}",
+    "grad.failed": "梯度检验未通过（容差 {tol}）：",
+    "grad.missing": "grads 里没有参数 {name} 对应的 {entry}；它有 {keys}。",
+    "grad.shape": "grads[{entry}] 的形状应与 {name} 相同，即 {shape}；实际是 {got}。",
+    "grad.rel_error_shapes": "rel_error 需要两个形状相同的数组；收到的是 {left} 和 {right}。",
+    "grad.passed": "{function}：{n} 个梯度都与中心差分得到的数值梯度一致（相对误差 < {tol}）。",
+    "grad.not_dict": "{function} 应返回一个由梯度组成的 dict；实际得到的是{got}。",
+    "grad.check_failed": "{function}，数值梯度检验：{message}",
     # headers and verdicts
     "passed": "{function}：{n} 个用例全部通过。",
     "passed.one": "{function}：用例通过。",
@@ -337,8 +366,8 @@ ZH = {
     "hint.db_axis": "这样会对所有元素求和；应只对样本求和：np.sum(dZ, axis=1, keepdims=True)。",
     "hint.nan": "出现了 NaN 或无穷大：公式里是不是有 log(0)、0/0 或溢出？",
     "hint.nan_saturated": "输入这么大时，np.exp 会溢出或出现 log(0)：请用课上讲的数值稳定"
-                          "写法（只对 -|z| 取指数的 sigmoid，"
-                          "course_utils.activations.cross_entropy）。",
+                          "写法（只对 -|z| 取指数的 sigmoid；取对数之前先用 np.clip(A, 1e-15, "
+                          "1 - 1e-15) 截断概率）。",
     "hint.threshold": "输出恰好为 0.5 时应预测 0：只有概率严格大于 0.5 时才预测 1"
                       "（A > 0.5）。",
     "hint.unchanged": "{name} 原样返回了：更新 `{name} - learning_rate * d{name}` "
@@ -453,9 +482,8 @@ ZH = {
                                       "cross_entropy_backward 开始，再用 learning_rate 更新。",
     "note.cost_exact": "{name} 恰好为 0 或 1 时（很有把握的网络输出可能舍入成这样），"
                        "你的代价不是有限值，因为 0 * log(0) 是 NaN。这不计分，"
-                       "但训练时代价就会变成 NaN："
-                       "course_utils.activations.cross_entropy({name}, Y) 会把 {name} 截断到"
-                       " [1e-15, 1 - 1e-15]，结果保持有限。",
+                       "但训练时代价就会变成 NaN：先把 {name} 截断到 [1e-15, 1 - 1e-15]"
+                       "（np.clip({name}, 1e-15, 1 - 1e-15)），代价就保持有限。",
 }
 
 TRANSLATIONS = {"en": EN, "zh": ZH}
