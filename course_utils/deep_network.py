@@ -37,6 +37,7 @@ from course_utils._validation import (
     check_array, check_labels, check_nonnegative_int, check_positive_float,
     check_positive_int, check_X)
 from course_utils.activations import relu, relu_backward, sigmoid, sigmoid_backward
+from course_utils.checks.messages import text as say   # the messages, in the notebook's language
 from course_utils.metrics import report_accuracy, report_cost
 
 ACTIVATIONS = ("sigmoid", "relu")
@@ -75,60 +76,54 @@ def _check_layer(A, W, b, A_name="A"):
     check_array(W, "W", ndim=2)
     check_array(A, A_name, ndim=2)
     if A.shape[0] != W.shape[1]:
-        hint = (" It looks transposed: examples must be columns."
-                if A.shape[1] == W.shape[1] else "")
-        raise ValueError(f"{A_name} must have shape (n[l-1], m) = ({W.shape[1]}, m) to match "
-                         f"W of shape (n[l], n[l-1]) = {W.shape}; got {A.shape}.{hint}")
+        hint = say("input.hint_transposed") if A.shape[1] == W.shape[1] else ""
+        raise ValueError(say("input.dn_A_shape", name=A_name, n=W.shape[1], W_shape=W.shape,
+                           got=A.shape, hint=hint))
     check_array(b, "b")
     if b.shape != (W.shape[0], 1):
-        hint = (" Make b a column: b.reshape(-1, 1)."
-                if b.shape == (W.shape[0],) else "")
-        raise ValueError(f"b must have shape (n[l], 1) = ({W.shape[0]}, 1) to match W of "
-                         f"shape {W.shape}; got {b.shape}.{hint}")
+        hint = say("input.hint_b_column") if b.shape == (W.shape[0],) else ""
+        raise ValueError(say("input.dn_b_shape", n=W.shape[0], W_shape=W.shape, got=b.shape,
+                           hint=hint))
 
 
 def _check_activation(activation):
     if activation not in ACTIVATIONS:
-        raise ValueError(f"activation must be one of {ACTIVATIONS}; got {activation!r}.")
+        raise ValueError(say("input.one_of", name="activation", options=ACTIVATIONS,
+                           got=repr(activation)))
 
 
 def _check_layer_dims(layer_dims, name="layer_dims", min_len=2):
     """Require a list/tuple of at least ``min_len`` positive ints; return it as a list."""
     if not isinstance(layer_dims, (list, tuple)) or len(layer_dims) < min_len:
-        raise ValueError(f"{name} must be a list of at least {min_len} layer sizes "
-                         f"[n_x, n[1], ..., n[L]]; got {layer_dims!r}.")
+        raise ValueError(say("input.layer_dims", name=name, n=min_len, got=repr(layer_dims)))
     for l, n in enumerate(layer_dims):
         try:
             check_positive_int(n, f"{name}[{l}]")
         except ValueError as err:
-            raise ValueError(f"{err} Every layer size must be a positive integer; "
-                             f"{name} = {layer_dims!r}.") from None
+            raise ValueError(f"{err}" + say("input.layer_size", name=name,
+                                           got=repr(layer_dims))) from None
     return [int(n) for n in layer_dims]
 
 
 def _num_layers(parameters):
     """Check that ``parameters`` holds W1, b1, ..., WL, bL of consistent shapes; return L."""
     if not isinstance(parameters, dict):
-        raise TypeError(f"parameters must be a dict with keys 'W1', 'b1', ..., 'WL', 'bL'; "
-                        f"got {type(parameters).__name__}.")
+        raise TypeError(say("input.dn_parameters_type", got=type(parameters).__name__))
     L = sum(1 for k in parameters if isinstance(k, str) and k[:1] == "W" and k[1:].isdigit())
     expected = [f"{p}{l}" for l in range(1, L + 1) for p in "Wb"]
     missing = [k for k in expected if k not in parameters]
     if L == 0 or missing:
-        raise ValueError(f"parameters is missing the key(s) {missing or ['W1', 'b1']}; it has "
-                         f"{sorted(map(str, parameters))}. A network of L layers needs "
-                         f"'W1', 'b1', ..., 'WL', 'bL'.")
+        raise ValueError(say("input.dn_parameters_missing", missing=missing or ["W1", "b1"],
+                           keys=sorted(map(str, parameters))))
     for l in range(1, L + 1):
         W, b = parameters[f"W{l}"], parameters[f"b{l}"]
         check_array(W, f"parameters['W{l}']", ndim=2)
         check_array(b, f"parameters['b{l}']")
         if b.shape != (W.shape[0], 1):
-            raise ValueError(f"parameters['b{l}'] must have shape (n[{l}], 1) = "
-                             f"({W.shape[0]}, 1); got {b.shape}.")
+            raise ValueError(say("input.dn_b_layer", l=l, n=W.shape[0], got=b.shape))
         if l > 1 and W.shape[1] != parameters[f"W{l - 1}"].shape[0]:
-            raise ValueError(f"parameters['W{l}'] must have shape (n[{l}], n[{l - 1}]) with "
-                             f"n[{l - 1}] = {parameters[f'W{l - 1}'].shape[0]} (the rows of "
-                             f"W{l - 1}); got {W.shape}.")
+            raise ValueError(say("input.dn_W_layer", l=l, k=l - 1,
+                               n=parameters[f"W{l - 1}"].shape[0], got=W.shape))
     return L
 
 
@@ -136,8 +131,7 @@ def _check_output(AL, Y, name="AL"):
     """AL of shape (1, m) and labels Y of shape (1, m) with entries 0 or 1."""
     check_array(AL, name, ndim=2)
     if AL.shape[0] != 1:
-        raise ValueError(f"{name} must have shape (1, m); got {AL.shape}. The last layer "
-                         f"of this binary classifier has one unit.")
+        raise ValueError(say("input.dn_output_shape", name=name, got=AL.shape))
     check_labels(Y, AL.shape[1])
 
 
@@ -217,7 +211,7 @@ def initialize_parameters_deep(layer_dims, seed=3, init="small"):
     """
     layer_dims = _check_layer_dims(layer_dims)
     if init not in INITS:
-        raise ValueError(f"init must be one of {INITS}; got {init!r}.")
+        raise ValueError(say("input.one_of", name="init", options=INITS, got=repr(init)))
     rng = np.random.RandomState(seed)
     parameters = {}
     L = len(layer_dims) - 1
@@ -360,8 +354,7 @@ def linear_backward(dZ, cache, compute_dA_prev=True):
     _check_layer(A_prev, W, b, "A_prev")
     check_array(dZ, "dZ")
     if dZ.shape != (W.shape[0], A_prev.shape[1]):
-        raise ValueError(f"dZ must have shape (n[l], m) = ({W.shape[0]}, {A_prev.shape[1]}), "
-                         f"that of Z in the cache; got {dZ.shape}.")
+        raise ValueError(say("input.dn_dZ_shape", n=W.shape[0], m=A_prev.shape[1], got=dZ.shape))
     m = A_prev.shape[1]
     ### BEGIN SOLUTION
     dW = (dZ / m) @ A_prev.T                         # (n[l], n[l-1]); dividing the
@@ -394,8 +387,7 @@ def linear_activation_backward(dA, cache, activation, compute_dA_prev=True):
     check_array(dA, "dA")
     check_array(Z, "Z")
     if dA.shape != Z.shape:
-        raise ValueError(f"dA must have the shape of Z in the cache, (n[l], m) = {Z.shape}; "
-                         f"got {dA.shape}.")
+        raise ValueError(say("input.dn_dA_shape", shape=Z.shape, got=dA.shape))
     ### BEGIN SOLUTION
     if activation == "sigmoid":
         dZ = sigmoid_backward(dA, Z)                 # dA * s (1 - s)
@@ -454,11 +446,9 @@ def L_model_backward(AL, Y, caches, compute_dA0=True):
     """
     _check_output(AL, Y)
     if not isinstance(caches, (list, tuple)) or len(caches) == 0:
-        raise ValueError(f"caches must be the non-empty list of layer caches returned by "
-                         f"L_model_forward; got {caches!r:.80}.")
+        raise ValueError(say("input.dn_caches", got=f"{caches!r:.80}"))
     if np.shape(caches[-1][1]) != AL.shape:
-        raise ValueError(f"AL must have the shape of Z in the last cache, "
-                         f"{np.shape(caches[-1][1])}; got {AL.shape}.")
+        raise ValueError(say("input.dn_AL_cache", shape=np.shape(caches[-1][1]), got=AL.shape))
     L = len(caches)
     grads = {}
     ### BEGIN SOLUTION
@@ -491,16 +481,15 @@ def update_parameters(params, grads, learning_rate):
     L = _num_layers(params)
     learning_rate = check_positive_float(learning_rate, "learning_rate")
     if not isinstance(grads, dict):
-        raise TypeError(f"grads must be a dict with keys 'dW1', 'db1', ...; "
-                        f"got {type(grads).__name__}.")
+        raise TypeError(say("input.dn_grads_type", got=type(grads).__name__))
     for l in range(1, L + 1):
         for p in "Wb":
             key = f"d{p}{l}"
             if key not in grads:
-                raise ValueError(f"grads is missing the key {key!r}; it has {sorted(grads)}.")
+                raise ValueError(say("input.dn_grads_missing", entry=repr(key), keys=sorted(grads)))
             if np.shape(grads[key]) != params[f"{p}{l}"].shape:
-                raise ValueError(f"grads[{key!r}] must have the shape of {p}{l}, "
-                                 f"{params[f'{p}{l}'].shape}; got {np.shape(grads[key])}.")
+                raise ValueError(say("input.dn_grad_shape", entry=repr(key), name=f"{p}{l}",
+                                   shape=params[f"{p}{l}"].shape, got=np.shape(grads[key])))
     ### BEGIN SOLUTION
     parameters = dict(params)
     for l in range(1, L + 1):
@@ -522,8 +511,7 @@ def _check_training_args(X, Y, layers_dims, num_iterations, learning_rate, print
     check_X(X, "X", n_x=layers_dims[0])
     check_labels(Y, X.shape[1])
     if layers_dims[-1] != 1:
-        raise ValueError(f"layers_dims must end with 1 (one sigmoid output unit for the "
-                         f"labels Y of shape (1, m)); got {layers_dims!r}.")
+        raise ValueError(say("input.dn_layers_end", got=repr(layers_dims)))
     return (layers_dims, check_nonnegative_int(num_iterations, "num_iterations"),
             check_positive_float(learning_rate, "learning_rate"),
             check_positive_int(print_every, "print_every"))
@@ -566,8 +554,7 @@ def two_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000
     layers_dims, num_iterations, learning_rate, print_every = _check_training_args(
         X, Y, layers_dims, num_iterations, learning_rate, print_every)
     if len(layers_dims) != 3:
-        raise ValueError(f"layers_dims must be (n_x, n_h, n_y) for a 2-layer model; "
-                         f"got {layers_dims!r}. Use L_layer_model for deeper networks.")
+        raise ValueError(say("input.dn_two_layers", got=repr(layers_dims)))
     n_x, n_h, n_y = layers_dims
     costs = []
     ### BEGIN SOLUTION

@@ -22,6 +22,7 @@ from course_utils._validation import (
     check_scalar,
     check_X,
 )
+from course_utils.checks.messages import text as say   # the messages, in the notebook's language
 from course_utils.metrics import accuracy, report_cost  # noqa: F401  (accuracy: re-exported)
 
 
@@ -36,15 +37,14 @@ def _check_w_b_X(w, b, X, finite=True):
         check_X(X, "X", n_x=n_w, finite=finite)
     except ValueError as err:
         if n_w is not None and X.ndim == 2 and X.shape[1] == n_w:     # which one is wrong?
-            raise ValueError(f"{err} Or, if X is right, w was made for the m = {n_w} "
-                             f"examples: w needs one row per feature, X.shape[0] = "
-                             f"{X.shape[0]} rows.") from None
+            raise ValueError(f"{err}" + say("input.w_for_examples", m=n_w, rows=X.shape[0])) \
+                from None
         raise
     n_x = X.shape[0]
     check_array(w, "w")
     if w.ndim != 2 or w.shape[1] != 1 or w.shape[0] != n_x:
-        hint = " Make w a column: w.reshape(-1, 1)." if w.ndim == 1 else ""
-        raise ValueError(f"w must have shape (n_x, 1) = ({n_x}, 1); got {w.shape}.{hint}")
+        hint = say("input.hint_w_column") if w.ndim == 1 else ""
+        raise ValueError(say("input.w_shape", n_x=n_x, got=w.shape, hint=hint))
     return check_scalar(b, "b")
 
 

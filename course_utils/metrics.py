@@ -24,8 +24,8 @@ def accuracy(predictions, Y):
     check_array(predictions, "predictions")
     check_array(Y, "Y")
     if predictions.shape != Y.shape:
-        raise ValueError(f"predictions and Y must have the same shape; got {predictions.shape} "
-                         f"and {Y.shape}.")
+        raise ValueError(_("input.same_shape", left="predictions", right="Y",
+                           left_shape=predictions.shape, right_shape=Y.shape))
     return float(100.0 * np.mean(predictions == Y))
 
 

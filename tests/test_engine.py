@@ -7,7 +7,7 @@ from collections import namedtuple
 import numpy as np
 import pytest
 
-from course_utils.checks import engine
+from course_utils.checks import engine, messages
 from course_utils.checks.engine import Case, Mismatch, Outcome, compare, judge, render
 
 pytestmark = pytest.mark.unit
@@ -167,6 +167,25 @@ def test_the_reported_line_is_the_students_own():
     info = _raise(student, np.zeros((3, 3)))
     assert info.function == "course_check"           # no solution markers in this file
     assert engine.classify_error(info) == "course_check"
+
+
+@pytest.mark.parametrize("key, fields", [
+    ("input.shape", {"name": "X", "want": "(2, m)", "got": "(3, 3)"}),
+    ("input.dict_missing", {"name": "grads", "missing": "['dw']", "keys": "['db']",
+                            "made_by": "propagate"}),
+    ("input.positive_int", {"name": "num_iterations", "got": "-1"}),
+])
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_course_input_errors_are_recognised_in_both_languages(key, fields, language):
+    messages.set_language(language)
+    try:
+        message = messages.text(key, **fields)
+    finally:
+        messages.set_language("en")
+
+    def student():
+        raise ValueError(message)
+    assert engine.classify_error(_raise(student)) == "course_check", message
 
 
 def test_the_grader_reduces_an_error_report_to_what_the_course_controls():

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from course_utils.checks.messages import case_name
 from course_utils.checks.messages import text as _
 
 # ----------------------------------------------------------------------------- failures
@@ -484,7 +485,9 @@ _MATMUL = re.compile(r"matmul: Input operand \d has a mismatch in its core dimen
                      r"\(size (\d+) is different from (\d+)\)")
 _DOT = re.compile(r"shapes \(([\d, ]*)\) and \(([\d, ]*)\) not aligned")
 _BROADCAST = re.compile(r"operands could not be broadcast together with shapes ((?:\([\d,]*\) ?)+)")
-_COURSE_CHECK = re.compile(r"[\w\[\]'\"]+ (must|is missing|should) ")
+# The course's own input errors, as the string table words them in English and in Chinese.
+_COURSE_CHECK = re.compile(r"[\w\[\]'\"]+ (must|is missing|should) "
+                           r"|[\w\[\]'\"]+ (的形状)?(必须|缺少)")
 _UNPACK = re.compile(r"(too many values to unpack|not enough values to unpack|cannot unpack "
                      r"non-iterable)")
 
@@ -602,13 +605,14 @@ def run(func, case, names=None):
 
 
 def _not_done_text(err):
-    where = ""
+    """The stub's message and where it was raised (the student's file and line)."""
     tb = err.__traceback__
     while tb is not None and tb.tb_next is not None:
         tb = tb.tb_next
-    if tb is not None:
-        where = f" (raised at line {tb.tb_lineno} of {tb.tb_frame.f_code.co_filename})"
-    return f"{err}{where}"
+    if tb is None:
+        return str(err)
+    return _("stub.raised_at", message=err, line=tb.tb_lineno,
+             file=tb.tb_frame.f_code.co_filename)
 
 
 def argument_names(func):
@@ -758,7 +762,8 @@ def run_check(function, func, cases, outputs, quiet=False, note_on_events=None,
             if not _passes(dependencies[name], recorder.saved[name]):
                 message += "\n" + _("note", text=_("note.dependency", function=function,
                                                     other=name))
-        raise CheckFailed(_("case_header", function=function, case=case.name) + message)
+        raise CheckFailed(_("case_header", function=function, case=case_name(case.name))
+                          + message)
     if not quiet:
         print(_("passed" if len(graded) != 1 else "passed.one", function=function,
                 n=len(graded)))
