@@ -237,35 +237,42 @@ def test_a_catalogue_entry_that_was_up_to_date_stays_up_to_date():
 COURSE = ("course_utils", "course_instructor", "notebooks", "translations", "images",
           "README.md", "README.student.md", "INSTRUCTORS.md", "tests/test_shallow_network.py")
 
-# Every place that shows a fact the new exercise changes, found by hand in today's files:
-# the intro's list and the later exercises' headings (English notebook, each quoted and
-# translated in the catalogue), the later functions' docstrings and the new one's, the
-# points total, and the READMEs' lesson tables.
-STALE = {
-    "notebooks/02_planar_one_hidden_layer.ipynb: cell b9349e27, line 13",   # intro list
-    "notebooks/02_planar_one_hidden_layer.ipynb: cell 407feb45, line 1",    # Exercise 5 -> 6
-    "notebooks/02_planar_one_hidden_layer.ipynb: cell 3521f3ce, line 1",    # 6 -> 7
-    "notebooks/02_planar_one_hidden_layer.ipynb: cell 8b981f99, line 1",    # 7 -> 8
-    "notebooks/02_planar_one_hidden_layer.ipynb: cell e4425bde, line 1",    # 8 -> 9
-    "translations/zh/02_planar_one_hidden_layer.md:96",     # intro list, quoted
-    "translations/zh/02_planar_one_hidden_layer.md:124",    # intro list, 八个 -> 九个
-    "translations/zh/02_planar_one_hidden_layer.md:907",    # Exercise 5, quoted
-    "translations/zh/02_planar_one_hidden_layer.md:911",    # 练习 5
-    "translations/zh/02_planar_one_hidden_layer.md:941",
-    "translations/zh/02_planar_one_hidden_layer.md:948",
-    "translations/zh/02_planar_one_hidden_layer.md:1062",
-    "translations/zh/02_planar_one_hidden_layer.md:1073",
-    "translations/zh/02_planar_one_hidden_layer.md:1079",
-    "translations/zh/02_planar_one_hidden_layer.md:1083",
-    "course_utils/shallow_network.py:238",      # compute_cost_with_l2: no 'Exercise 5: '
-    "course_utils/shallow_network.py:261",      # backward_propagation: Exercise 5 -> 6
-    "course_utils/shallow_network.py:296",
-    "course_utils/shallow_network.py:325",
-    "course_utils/shallow_network.py:367",
-    "course_instructor/hidden/shallow_network.py:1",       # 14 -> 15 points
-    "README.md:51",
-    "README.student.md:49",
-}
+# Every place that shows a fact the new exercise changes, as a maintainer would list them
+# by searching today's files: the later exercises' headings and the introduction's list
+# (English notebook; quoted and translated in the catalogue), the later functions'
+# docstrings and the new one's, the hidden module's total, the READMEs' lesson tables.
+LATER = (("5", "backward_propagation"), ("6", "update_parameters"), ("7", "nn_model"),
+         ("8", "predict"))
+INTRO_LIST = "<!-- exercises: lesson 2, list -->"
+
+
+def _lines(path, *needles):
+    """1-based numbers of the lines of ``path`` that contain one of ``needles``."""
+    text = Path(path).read_text(encoding="utf-8").splitlines()
+    return [i for i, line in enumerate(text, start=1) if any(n in line for n in needles)]
+
+
+def stale_places(root):
+    notebook = f"notebooks/{new_exercise.LESSON}.ipynb"
+    nb = nbformat.read(root / notebook, as_version=4)
+    places = set()
+    for cell in nb.cells:
+        for i, line in enumerate(cell.source.splitlines(), start=1):
+            if any(line.startswith(f"### Exercise {n} — `{fn}") for n, fn in LATER) or \
+                    INTRO_LIST in line:
+                places.add(f"{notebook}: cell {cell.id}, line {i}")
+    catalogue = f"translations/zh/{new_exercise.LESSON}.md"
+    places |= {f"{catalogue}:{i}" for i in _lines(
+        root / catalogue, INTRO_LIST, *(f"### Exercise {n} — `{fn}" for n, fn in LATER),
+        *(f"### 练习 {n} — `{fn}" for n, fn in LATER))}
+    module = "course_utils/shallow_network.py"
+    places |= {f"{module}:{i}" for i in _lines(
+        root / module, *(f'"""Exercise {n}: ' for n, _ in LATER), '"""The cost with an L2')}
+    places |= {"course_instructor/hidden/shallow_network.py:1"}
+    for readme in ("README.md", "README.student.md"):
+        places |= {f"{readme}:{i}" for i in _lines(root / readme,
+                                                   "<!-- exercises: lesson 2, names -->")}
+    return places
 
 
 def test_inserting_an_exercise_mid_lesson_names_every_stale_fact_and_the_tool_fixes_them(
@@ -285,8 +292,10 @@ def test_inserting_an_exercise_mid_lesson_names_every_stale_fact_and_the_tool_fi
                                                      package_dir=tmp_path / "course_utils")][3:6] \
         == ["compute_cost", "compute_cost_with_l2", "backward_propagation"]
 
+    stale = stale_places(tmp_path)
+    assert len(stale) == 23          # 5 + 10 in the notebook and its catalogue, 5 + 1 + 2
     findings, _ = ef.review(tmp_path)
-    assert {f.where for f in findings} == STALE and len(findings) == len(STALE)
+    assert {f.where for f in findings} == stale and len(findings) == len(stale)
     assert all(f.fixable for f in findings), [str(f) for f in findings if not f.fixable]
     # The command line, in this process (a new interpreter spends seconds importing nbformat).
     assert tools_main(["exercises", "--verify", "--source", str(tmp_path)]) == 1
