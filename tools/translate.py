@@ -217,10 +217,10 @@ def rewrite_catalogue(text, rewrite):
 
     ``rewrite(kind, part, lines, first)`` gets the entry's kind ("markdown" or "code"), the
     part ("english": the quoted lines without their ``> ``; "translation": the lines after
-    the blank line, up to the next entry), those lines and the 1-based line number of the
-    first one in the file, and returns as many lines. An entry whose hash was the hash of
-    its quote gets the hash of its new quote: a translation that was up to date stays up
-    to date when a tool rewrites the English and the translation together.
+    them, the blank line included, up to the next entry), those lines and the 1-based line
+    number of the first one in the file, and returns as many lines. An entry whose hash was
+    the hash of its quote gets the hash of its new quote: a translation that was up to
+    date stays up to date when a tool rewrites the English and the translation together.
     """
     lines = text.splitlines()
     starts = [i for i, line in enumerate(lines) if HEADER.match(line)]
