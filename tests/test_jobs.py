@@ -30,7 +30,7 @@ def library(tmp_path_factory):
 
 def test_the_library_has_stubs_and_no_grader(library):
     lib = library / "course_utils"
-    assert not (library / "course_instructor").exists() and not (lib / "grading").exists()
+    assert not (library / "course_instructor").exists()
     assert (library / jobs.RUNNER_NAME).read_bytes() == jobs.RUNNER_FILE.read_bytes()
     assert (library / jobs.CODEC_NAME).read_bytes() == Path(codec.__file__).read_bytes()
     for module in ("logistic_regression", "shallow_network", "deep_network"):
@@ -43,7 +43,7 @@ def test_the_library_has_stubs_and_no_grader(library):
                     if len(lines[i].strip()) > 25]
         assert solution and not any(line in stubbed.splitlines() for line in solution)
     helpers = sorted(p.relative_to(PACKAGE) for p in PACKAGE.rglob("*.py")
-                     if "grading" not in p.parts and "__pycache__" not in p.parts)
+                     if "__pycache__" not in p.parts)
     assert sorted(p.relative_to(lib) for p in lib.rglob("*.py")) == helpers
 
 
