@@ -25,8 +25,8 @@ The acceptance policy (also in the README, "How an exercise works"):
   optional speed-up keyword says may be skipped are all fine. NumPy warnings cost nothing
   (the notebook check prints a note about them).
 
-Nothing here is said in a language: kinds are :class:`~course_utils.messages.Phrase`\\ s,
-said when a mismatch is rendered.
+Nothing here is said in a language: a kind is a Phrase (:class:`course_utils.messages.Phrase`),
+said when the mismatch is rendered.
 """
 import copy
 import math
