@@ -8,13 +8,13 @@ release        ``python -m course_instructor release OUT_DIR``: the repository a
                cleared, only the allow-list), checked for leaked solution lines.
 autograder     ``python -m course_instructor grade SUBMISSION... --gradebook G.csv --feedback DIR``:
                the driver, which runs the grading steps in order:
-  1 submissions  names and reading (with ``archive``: only the graded modules, capped)
-  2 exercises    the exercises, their hidden inputs and expected values
-  3 jobs         the stubbed library, one sandboxed job per submission (with ``sandbox``,
-                 ``_supervisor`` and, in the child, ``runner``)
-  4 scoring      a child's results (read with ``transport``) -> verdicts and points
-  5 resume       the cache of finished exercises that makes a rerun resume
-  6 reports      gradebook CSV, the instructor's JSON, the feedback, the progress bar
+  1. submissions names and reading (with ``archive``: only the graded modules, capped)
+  2. exercises   the exercises, their hidden inputs and expected values
+  3. jobs        the stubbed library, one sandboxed job per submission (with ``sandbox``,
+                ``_supervisor`` and, in the child, ``runner``)
+  4. scoring     a child's results (read with ``transport``) -> verdicts and points
+  5. resume      the cache of finished exercises that makes a rerun resume
+  6. reports     gradebook CSV, the instructor's JSON, the feedback, the progress bar
 codec          the values a child receives and returns, as JSON and arrays: imported by
                the grader's steps and, as a copy beside it, by the child's ``runner``
 hidden/        the hidden cases, one module per lesson module, mirroring course_utils/checks/
