@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from course_utils.checks.messages import text as _
+from course_utils.messages import text as _
 
 REPO_DIR = Path(__file__).resolve().parent.parent
 DATASETS_DIR = REPO_DIR / "datasets"
@@ -79,7 +79,7 @@ def class_name(label):
 
     (The files' ``list_classes`` holds the English names; the lessons show this one.)
     """
-    return _(f"class.{int(label)}")
+    return _(("class.0", "class.1")[int(label)])
 
 
 def load_planar_dataset(seed=1, m=400, a=4):

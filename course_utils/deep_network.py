@@ -34,10 +34,10 @@ from typing import NamedTuple
 import numpy as np
 
 from course_utils._validation import (
-    check_array, check_labels, check_nonnegative_int, check_positive_float,
-    check_positive_int, check_X)
+    validate_array, validate_labels, validate_nonnegative_int, validate_positive_float,
+    validate_positive_int, validate_X)
 from course_utils.activations import relu, relu_backward, sigmoid, sigmoid_backward
-from course_utils.checks.messages import text as say   # the messages, in the notebook's language
+from course_utils.messages import text as say   # the messages, in the notebook's language
 from course_utils.metrics import report_accuracy, report_cost
 
 ACTIVATIONS = ("sigmoid", "relu")
@@ -71,34 +71,34 @@ class ActivationCache(NamedTuple):
 
 # ----------------------------------------------------------------------------- validation
 
-def _check_layer(A, W, b, A_name="A"):
-    """Shape checks of one layer's input and parameters (cheap: no scan of the data)."""
-    check_array(W, "W", ndim=2)
-    check_array(A, A_name, ndim=2)
+def _validate_layer(A, W, b, A_name="A"):
+    """Shape validation of one layer's input and parameters (cheap: no scan of the data)."""
+    validate_array(W, "W", ndim=2)
+    validate_array(A, A_name, ndim=2)
     if A.shape[0] != W.shape[1]:
         hint = say("input.hint_transposed") if A.shape[1] == W.shape[1] else ""
         raise ValueError(say("input.dn_A_shape", name=A_name, n=W.shape[1], W_shape=W.shape,
                            got=A.shape, hint=hint))
-    check_array(b, "b")
+    validate_array(b, "b")
     if b.shape != (W.shape[0], 1):
         hint = say("input.hint_b_column") if b.shape == (W.shape[0],) else ""
         raise ValueError(say("input.dn_b_shape", n=W.shape[0], W_shape=W.shape, got=b.shape,
                            hint=hint))
 
 
-def _check_activation(activation):
+def _validate_activation(activation):
     if activation not in ACTIVATIONS:
         raise ValueError(say("input.one_of", name="activation", options=ACTIVATIONS,
                            got=repr(activation)))
 
 
-def _check_layer_dims(layer_dims, name="layer_dims", min_len=2):
+def _validate_layer_dims(layer_dims, name="layer_dims", min_len=2):
     """Require a list/tuple of at least ``min_len`` positive ints; return it as a list."""
     if not isinstance(layer_dims, (list, tuple)) or len(layer_dims) < min_len:
         raise ValueError(say("input.layer_dims", name=name, n=min_len, got=repr(layer_dims)))
     for l, n in enumerate(layer_dims):
         try:
-            check_positive_int(n, f"{name}[{l}]")
+            validate_positive_int(n, f"{name}[{l}]")
         except ValueError as err:
             raise ValueError(f"{err}" + say("input.layer_size", name=name,
                                            got=repr(layer_dims))) from None
@@ -117,8 +117,8 @@ def _num_layers(parameters):
                            keys=sorted(map(str, parameters))))
     for l in range(1, L + 1):
         W, b = parameters[f"W{l}"], parameters[f"b{l}"]
-        check_array(W, f"parameters['W{l}']", ndim=2)
-        check_array(b, f"parameters['b{l}']")
+        validate_array(W, f"parameters['W{l}']", ndim=2)
+        validate_array(b, f"parameters['b{l}']")
         if b.shape != (W.shape[0], 1):
             raise ValueError(say("input.dn_b_layer", l=l, n=W.shape[0], got=b.shape))
         if l > 1 and W.shape[1] != parameters[f"W{l - 1}"].shape[0]:
@@ -127,12 +127,12 @@ def _num_layers(parameters):
     return L
 
 
-def _check_output(AL, Y, name="AL"):
+def _validate_output(AL, Y, name="AL"):
     """AL of shape (1, m) and labels Y of shape (1, m) with entries 0 or 1."""
-    check_array(AL, name, ndim=2)
+    validate_array(AL, name, ndim=2)
     if AL.shape[0] != 1:
         raise ValueError(say("input.dn_output_shape", name=name, got=AL.shape))
-    check_labels(Y, AL.shape[1])
+    validate_labels(Y, AL.shape[1])
 
 
 # ----------------------------------------------------------------------------- initialisation
@@ -152,9 +152,9 @@ def initialize_parameters(n_x, n_h, n_y, seed=1):
     -------
     parameters : dict with "W1" (n_h, n_x), "b1" (n_h, 1), "W2" (n_y, n_h), "b2" (n_y, 1)
     """
-    n_x = check_positive_int(n_x, "n_x")
-    n_h = check_positive_int(n_h, "n_h")
-    n_y = check_positive_int(n_y, "n_y")
+    n_x = validate_positive_int(n_x, "n_x")
+    n_h = validate_positive_int(n_h, "n_h")
+    n_y = validate_positive_int(n_y, "n_y")
     rng = np.random.RandomState(seed)
     ### BEGIN SOLUTION
     W1 = rng.randn(n_h, n_x) * 0.01
@@ -209,7 +209,7 @@ def initialize_parameters_deep(layer_dims, seed=3, init="small"):
     parameters : dict with "W1", "b1", ..., "WL", "bL";
         W[l] of shape (n[l], n[l-1]), b[l] of shape (n[l], 1)
     """
-    layer_dims = _check_layer_dims(layer_dims)
+    layer_dims = _validate_layer_dims(layer_dims)
     if init not in INITS:
         raise ValueError(say("input.one_of", name="init", options=INITS, got=repr(init)))
     rng = np.random.RandomState(seed)
@@ -243,7 +243,7 @@ def linear_forward(A, W, b):
     Z : ndarray of shape (n[l], m)
     cache : LinearCache(A, W, b), for linear_backward
     """
-    _check_layer(A, W, b, "A")
+    _validate_layer(A, W, b, "A")
     ### BEGIN SOLUTION
     Z = W @ A + b                                # (n[l], m)
     cache = LinearCache(A, W, b)
@@ -266,8 +266,8 @@ def linear_activation_forward(A_prev, W, b, activation):
     A : ndarray of shape (n[l], m)
     cache : ActivationCache(linear_cache, Z), for linear_activation_backward
     """
-    _check_activation(activation)
-    _check_layer(A_prev, W, b, "A_prev")
+    _validate_activation(activation)
+    _validate_layer(A_prev, W, b, "A_prev")
     ### BEGIN SOLUTION
     Z, linear_cache = linear_forward(A_prev, W, b)   # (n[l], m)
     A = sigmoid(Z) if activation == "sigmoid" else relu(Z)
@@ -290,7 +290,7 @@ def L_model_forward(X, parameters):
     caches : list of L ActivationCaches, caches[l - 1] from layer l
     """
     L = _num_layers(parameters)
-    check_X(X, "X", n_x=parameters["W1"].shape[1], finite=False)   # shapes only: cheap
+    validate_X(X, "X", n_x=parameters["W1"].shape[1], finite=False)   # shapes only: cheap
     caches = []
     ### BEGIN SOLUTION
     A = X
@@ -319,7 +319,7 @@ def compute_cost(AL, Y):
         [1e-15, 1 - 1e-15] before the logarithms, a confidently wrong prediction costs
         about -log(1e-15) = 34.5, not inf.
     """
-    _check_output(AL, Y)
+    _validate_output(AL, Y)
     m = Y.shape[1]
     ### BEGIN SOLUTION
     A = np.clip(AL, EPS, 1 - EPS)                    # log(0) would be -inf
@@ -351,8 +351,8 @@ def linear_backward(dZ, cache, compute_dA_prev=True):
     db : ndarray of shape (n[l], 1), db = 1/m sum of dZ over the m columns
     """
     A_prev, W, b = cache
-    _check_layer(A_prev, W, b, "A_prev")
-    check_array(dZ, "dZ")
+    _validate_layer(A_prev, W, b, "A_prev")
+    validate_array(dZ, "dZ")
     if dZ.shape != (W.shape[0], A_prev.shape[1]):
         raise ValueError(say("input.dn_dZ_shape", n=W.shape[0], m=A_prev.shape[1], got=dZ.shape))
     m = A_prev.shape[1]
@@ -382,10 +382,10 @@ def linear_activation_backward(dA, cache, activation, compute_dA_prev=True):
     dW : ndarray of shape (n[l], n[l-1])
     db : ndarray of shape (n[l], 1)
     """
-    _check_activation(activation)
+    _validate_activation(activation)
     linear_cache, Z = cache
-    check_array(dA, "dA")
-    check_array(Z, "Z")
+    validate_array(dA, "dA")
+    validate_array(Z, "Z")
     if dA.shape != Z.shape:
         raise ValueError(say("input.dn_dA_shape", shape=Z.shape, got=dA.shape))
     ### BEGIN SOLUTION
@@ -444,7 +444,7 @@ def L_model_backward(AL, Y, caches, compute_dA0=True):
     grads : dict with "dA0", ..., "dA{L-1}" (dA{l} of shape (n[l], m), the input
         gradient of layer l + 1), "dW1", ..., "dWL" and "db1", ..., "dbL"
     """
-    _check_output(AL, Y)
+    _validate_output(AL, Y)
     if not isinstance(caches, (list, tuple)) or len(caches) == 0:
         raise ValueError(say("input.dn_caches", got=f"{caches!r:.80}"))
     if np.shape(caches[-1][1]) != AL.shape:
@@ -479,7 +479,7 @@ def update_parameters(params, grads, learning_rate):
     parameters : a new dict of new arrays (``params`` and its arrays are not modified)
     """
     L = _num_layers(params)
-    learning_rate = check_positive_float(learning_rate, "learning_rate")
+    learning_rate = validate_positive_float(learning_rate, "learning_rate")
     if not isinstance(grads, dict):
         raise TypeError(say("input.dn_grads_type", got=type(grads).__name__))
     for l in range(1, L + 1):
@@ -505,16 +505,16 @@ def update_parameters(params, grads, learning_rate):
 
 # ----------------------------------------------------------------------------- models
 
-def _check_training_args(X, Y, layers_dims, num_iterations, learning_rate, print_every):
+def _validate_training_args(X, Y, layers_dims, num_iterations, learning_rate, print_every):
     """Validate a training call once, including the one full scan of X for NaN/inf."""
-    layers_dims = _check_layer_dims(layers_dims, "layers_dims")
-    check_X(X, "X", n_x=layers_dims[0])
-    check_labels(Y, X.shape[1])
+    layers_dims = _validate_layer_dims(layers_dims, "layers_dims")
+    validate_X(X, "X", n_x=layers_dims[0])
+    validate_labels(Y, X.shape[1])
     if layers_dims[-1] != 1:
         raise ValueError(say("input.dn_layers_end", got=repr(layers_dims)))
-    return (layers_dims, check_nonnegative_int(num_iterations, "num_iterations"),
-            check_positive_float(learning_rate, "learning_rate"),
-            check_positive_int(print_every, "print_every"))
+    return (layers_dims, validate_nonnegative_int(num_iterations, "num_iterations"),
+            validate_positive_float(learning_rate, "learning_rate"),
+            validate_positive_int(print_every, "print_every"))
 
 
 def _record(costs, i, cost, num_iterations, print_cost, print_every):
@@ -551,7 +551,7 @@ def two_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000
     parameters : dict with "W1" (n_h, n_x), "b1" (n_h, 1), "W2" (1, n_h), "b2" (1, 1)
     costs : list of float, the cost at iterations 0, 100, 200, ...
     """
-    layers_dims, num_iterations, learning_rate, print_every = _check_training_args(
+    layers_dims, num_iterations, learning_rate, print_every = _validate_training_args(
         X, Y, layers_dims, num_iterations, learning_rate, print_every)
     if len(layers_dims) != 3:
         raise ValueError(say("input.dn_two_layers", got=repr(layers_dims)))
@@ -593,9 +593,9 @@ def predict(X, y, parameters, print_accuracy=True):
     p : ndarray of shape (1, m) holding 0. and 1. (float)
     """
     _num_layers(parameters)
-    check_X(X, "X", n_x=parameters["W1"].shape[1])
+    validate_X(X, "X", n_x=parameters["W1"].shape[1])
     if y is not None:
-        check_labels(y, X.shape[1], "y")
+        validate_labels(y, X.shape[1], "y")
     ### BEGIN SOLUTION
     AL, _ = L_model_forward(X, parameters)           # (1, m)
     p = (AL > 0.5).astype(float)
@@ -630,7 +630,7 @@ def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000,
     parameters : dict with "W1", "b1", ..., "WL", "bL"
     costs : list of float, the cost at iterations 0, 100, 200, ...
     """
-    layers_dims, num_iterations, learning_rate, print_every = _check_training_args(
+    layers_dims, num_iterations, learning_rate, print_every = _validate_training_args(
         X, Y, layers_dims, num_iterations, learning_rate, print_every)
     costs = []
     ### BEGIN SOLUTION

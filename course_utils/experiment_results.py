@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from course_utils.checks.messages import text as _
+from course_utils.messages import text as _
 from course_utils.datasets import DATASETS_DIR
 
 RESULTS_PATH = DATASETS_DIR / "experiments" / "lesson3.json"
@@ -64,9 +64,13 @@ def _cell(values, digits=1, width=19):
     return f"{mean:.{digits}f} [{lo:.{digits}f},{hi:.{digits}f}]".rjust(width)
 
 
+SCHEME_KEYS = {"zeros": "scheme.zeros", "small": "scheme.small", "randn": "scheme.randn",
+               "lecun": "scheme.lecun", "xavier": "scheme.xavier", "he": "scheme.he"}
+
+
 def scheme_name(init):
     """The printed name of an initialisation scheme, e.g. "He sqrt(2/n_in)"."""
-    return _(f"scheme.{init}")
+    return _(SCHEME_KEYS[init])
 
 
 def model_name(layers_dims, lesson=False, short=False):
@@ -99,8 +103,8 @@ def format_depth_table(results):
     """
     n_fresh = results["inputs"]["fresh"]["pictures"]
     lines = [_pad(_("table.model"), 28, right=False) + _pad(_("table.runs"), 5)
-             + "".join(_pad(_(f"table.{k}", n=n), 20)
-                       for k, n in (("train", 209), ("test", 50), ("fresh", n_fresh)))]
+             + "".join(_pad(_(key, n=n), 20) for key, n in
+                       (("table.train", 209), ("table.test", 50), ("table.fresh", n_fresh)))]
     for label, _init, _lr, records in depth_rows(results):
         acc = {k: [r[f"{k}_accuracy"] for r in records] for k in ("train", "test", "fresh")}
         lines.append(_pad(label, 28, right=False) + f"{len(records):>5}"

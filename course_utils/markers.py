@@ -103,7 +103,7 @@ def not_done(exercise, location):
 
     In the current language (``set_language``), so a Chinese notebook says it in Chinese.
     """
-    from course_utils.checks.messages import text
+    from course_utils.messages import text
     if exercise is None:
         return text("stub.not_done_anonymous", path=location, begin=BEGIN, end=END)
     return text("stub.not_done", exercise=exercise, path=location, begin=BEGIN, end=END)
@@ -130,8 +130,8 @@ def notebook_stub_lines(region_lines, language="en"):
             for n in ast.walk(target):
                 if isinstance(n, ast.Name) and n.id not in names:
                     names.append(n.id)
-    from course_utils.checks.messages import TRANSLATIONS
-    return [TRANSLATIONS[language]["stub.your_code"]] + [f"{name} = None" for name in names]
+    from course_utils.messages import TABLES
+    return [TABLES[language]["stub.your_code"]] + [f"{name} = None" for name in names]
 
 
 def stub_text(text, where, only=None, language="en"):

@@ -5,8 +5,8 @@ in Chinese (``set_language("zh")`` in its first cell).
 """
 import numpy as np
 
-from course_utils._validation import check_array
-from course_utils.checks.messages import text as _
+from course_utils._validation import validate_array
+from course_utils.messages import text as _
 
 
 def accuracy(predictions, Y):
@@ -21,8 +21,8 @@ def accuracy(predictions, Y):
     -------
     accuracy : float, in [0, 100]
     """
-    check_array(predictions, "predictions")
-    check_array(Y, "Y")
+    validate_array(predictions, "predictions")
+    validate_array(Y, "Y")
     if predictions.shape != Y.shape:
         raise ValueError(_("input.same_shape", left="predictions", right="Y",
                            left_shape=predictions.shape, right_shape=Y.shape))

@@ -1103,7 +1103,7 @@ def save_sample_grid(path, n=32, ncols=8, data=None, language="en"):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from course_utils.checks.messages import TRANSLATIONS
+    from course_utils.messages import TABLES
     from course_utils.plotting import find_cjk_font
 
     if data is None:
@@ -1111,7 +1111,7 @@ def save_sample_grid(path, n=32, ncols=8, data=None, language="en"):
     x, y = data["train_set_x"], data["train_set_y"]
     n = min(n, len(x))
     nrows = (n + ncols - 1) // ncols
-    names = TRANSLATIONS[language]
+    names = TABLES[language]
     font = {} if language == "en" else {"font.family": ["DejaVu Sans", find_cjk_font()]}
     with plt.rc_context(font):
         fig, axes = plt.subplots(nrows, ncols, figsize=(1.6 * ncols, 1.8 * nrows), dpi=100)
@@ -1119,7 +1119,7 @@ def save_sample_grid(path, n=32, ncols=8, data=None, language="en"):
             ax.axis("off")
             if i < n:
                 ax.imshow(x[i], interpolation="nearest")
-                ax.set_title(names[f"class.{int(y[i])}"], fontsize=10,
+                ax.set_title(names[("class.0", "class.1")[int(y[i])]], fontsize=10,
                              color="tab:red" if y[i] == 1 else "black")
         fig.tight_layout()
         atomic_write(path, lambda p: fig.savefig(p, format="png", metadata={"Software": None}))

@@ -29,7 +29,7 @@ def test_a_region_inside_a_function_still_raises_with_its_name():
     with pytest.raises(NotImplementedError, match=r"^Exercise 'f' is not done yet: write its "
                                                   r"code in pkg/mod\.py, between the"):
         namespace["f"](1)
-    from course_utils.checks import messages
+    from course_utils import messages
     messages.set_language("zh")
     try:
         with pytest.raises(NotImplementedError, match=r"^练习“f”还没有完成：请在 pkg/mod\.py 中"):

@@ -77,7 +77,7 @@ CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 ZH_SETUP = (
     "\n\n"
     "# 中文版：检查信息用中文显示，图中的中文用中文字体。\n"
-    "from course_utils.checks import set_language\n"
+    "from course_utils.messages import set_language\n"
     "from course_utils.plotting import use_cjk_font\n"
     "\n"
     "use_cjk_font()\n"
@@ -250,6 +250,46 @@ def catalogue_text(lesson, entries, obsolete=()):
         if m and unescape(f'"{m.group(1)}"') in previous:
             lines[k:k] = _previous_lines(previous[unescape(f'"{m.group(1)}"')])
     return "\n".join(lines) + "\n"
+
+
+def _first_line(lines, msgid_line, part):
+    """The 1-based line of the file holding the first line of an entry's msgid (``part`` =
+    "english") or msgstr ("translation"), from the line of its msgid."""
+    k = msgid_line - 1
+    if part == "translation":
+        while not lines[k].startswith("msgstr"):
+            k += 1
+    return k + 2 if lines[k].endswith(' ""') else k + 1
+
+
+def rewrite_catalogue(text, rewrite):
+    """``text`` (a PO catalogue) with each entry's English and translation passed through
+    ``rewrite`` (``python -m tools exercises`` renumbers headings this way).
+
+    ``rewrite(kind, part, lines, first)`` gets the entry's kind ("markdown" or "code"), the
+    part ("english": the msgid; "translation": the msgstr), its lines and the 1-based line
+    of the file that holds the first of them, and returns as many lines. A translation that
+    was up to date stays up to date (not fuzzy) when a tool rewrites the English and the
+    translation together.
+    """
+    catalog = read_po(io.StringIO(text), locale=PO_LOCALE, abort_invalid=True)
+    entries, problems = parse_catalogue(text, "catalogue")
+    if problems:
+        raise ValueError("\n".join(map(str, problems)))
+    lines = text.splitlines()
+    for entry in entries.values():
+        for part in ("english", "translation"):
+            old = (entry.english if part == "english" else entry.text).split("\n")
+            new = rewrite(entry.kind, part, old, _first_line(lines, entry.line, part))
+            if len(new) != len(old):
+                raise ValueError("rewrite_catalogue: rewrite must keep the number of lines.")
+            if part == "english":
+                entry.english = "\n".join(new)
+            else:
+                entry.text = "\n".join(new)
+    obsolete = [Entry(m.context, normalised(m.id), normalised(m.string or ""))
+                for m in catalog.obsolete.values()]
+    return catalogue_text(catalog.version, list(entries.values()), obsolete)
 
 
 # ----------------------------------------------------------------------------- glossary

@@ -1,5 +1,9 @@
 """Gradient checking: compare analytic gradients with centred finite differences.
 
+:func:`numerical_gradient` estimates the gradient of a scalar function entry by entry;
+:func:`compare_gradients` compares a backward pass's gradients with those estimates and
+reports each parameter's relative error (:func:`rel_error`).
+
     dJ/dtheta_i  ~  ( J(theta + eps e_i) - J(theta - eps e_i) ) / (2 eps)
 
 The centred difference has error O(eps^2); with eps = 1e-6 in float64, a correct
@@ -8,7 +12,7 @@ while a bug gives errors around 1e-2 or larger. The three lessons use this one t
 """
 import numpy as np
 
-from course_utils.checks.messages import text as _
+from course_utils.messages import text as _
 
 TOLERANCE = 1e-7      # the largest relative error a correct gradient is allowed
 
@@ -18,7 +22,7 @@ def rel_error(x, y):
     x = np.asarray(x, dtype=float)
     y = np.asarray(y, dtype=float)
     if x.shape != y.shape:
-        raise ValueError(_("grad.rel_error_shapes", left=x.shape, right=y.shape))
+        raise ValueError(_("gradients.rel_error_shapes", left=x.shape, right=y.shape))
     return float(np.max(np.abs(x - y) / np.maximum(1e-8, np.abs(x) + np.abs(y)), initial=0.0))
 
 
@@ -48,8 +52,8 @@ def numerical_gradient(f, x, eps=1e-5):
     return grad
 
 
-def check_gradients(cost_fn, params, grads, eps=1e-6, tol=TOLERANCE, verbose=True):
-    """Check every gradient in ``grads`` against finite differences of ``cost_fn``.
+def compare_gradients(cost_fn, params, grads, eps=1e-6, tol=TOLERANCE, verbose=True):
+    """Compare every gradient in ``grads`` with finite differences of ``cost_fn``.
 
     Parameters
     ----------
@@ -58,6 +62,7 @@ def check_gradients(cost_fn, params, grads, eps=1e-6, tol=TOLERANCE, verbose=Tru
     grads : dict with "d" + name -> ndarray of the same shape, e.g. {"dW1": ...}
     eps : float, finite-difference step
     tol : float, the largest relative error accepted
+    verbose : bool, print each parameter's relative error
 
     Returns
     -------
@@ -72,11 +77,11 @@ def check_gradients(cost_fn, params, grads, eps=1e-6, tol=TOLERANCE, verbose=Tru
     for name, value in params.items():
         key = "d" + name
         if key not in grads:
-            raise KeyError(_("grad.missing", entry=repr(key), name=repr(name),
+            raise KeyError(_("gradients.missing", entry=repr(key), name=repr(name),
                              keys=sorted(grads)))
         analytic = np.asarray(grads[key], dtype=float)
         if analytic.shape != np.shape(value):
-            raise ValueError(_("grad.shape", entry=repr(key), name=name, shape=np.shape(value),
+            raise ValueError(_("gradients.shape", entry=repr(key), name=name, shape=np.shape(value),
                                got=analytic.shape))
 
         def f(v, name=name):
@@ -85,14 +90,14 @@ def check_gradients(cost_fn, params, grads, eps=1e-6, tol=TOLERANCE, verbose=Tru
         numeric = numerical_gradient(f, value, eps)
         err = rel_error(analytic, numeric)
         errors[name] = err
-        line = _("grad.line", grad=f"{key:>4}", error=f"{err:.2e}")
+        line = _("gradients.line", name=key, error=err)
         if err > tol:
             worst = np.unravel_index(np.argmax(np.abs(analytic - numeric)), analytic.shape)
-            line += _("grad.too_large", index=tuple(int(i) for i in worst),
-                      yours=f"{analytic[worst]:.6g}", numerical=f"{numeric[worst]:.6g}")
+            line += _("gradients.too_large", index=tuple(int(i) for i in worst),
+                      analytic=analytic[worst], numeric=numeric[worst])
             report.append(line)
         if verbose:
             print(line)
     if report:
-        raise AssertionError(_("grad.failed", tol=f"{tol:.0e}") + "\n" + "\n".join(report))
+        raise AssertionError("\n".join([_("gradients.failed", tol=tol)] + report))
     return errors
