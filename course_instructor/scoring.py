@@ -32,6 +32,7 @@ grader-error   the grader failed on this exercise: not the student's fault; neve
 =============  ====================================================================
 """
 import builtins
+import functools
 import re
 import signal
 from dataclasses import dataclass, field
@@ -40,7 +41,7 @@ from fractions import Fraction
 import numpy as np
 
 from course_instructor import runner, transport
-from course_utils.checks import engine
+from course_utils.checks import engine, imports
 
 STATUSES = ("ok", "not-graded", "import-error", "timeout", "memory", "crashed", "exited",
             "bad-result", "sandbox-error", "grader-error")
@@ -96,7 +97,23 @@ def not_graded(sub, graded):
     if module not in sub.modules:
         return all_fail(graded, f"not graded: {sub.problems.get(module, 'module missing')}.",
                         "not-graded")
+    names = _unprovided(sub.modules[module])
+    if names:       # the same refusal as the notebook check (course_utils.checks.imports)
+        return all_fail(graded, imports.message(module, names), "import-error",
+                        "imports a module the course does not provide")
     return None
+
+
+@functools.lru_cache(maxsize=64)
+def _unprovided(source):
+    """:func:`course_utils.checks.imports.unprovided_imports` of a module's bytes (names
+    that are identifiers of at most 41 ASCII characters, from the source the student
+    wrote: nothing computed at run time, so they carry no hidden value)."""
+    try:
+        text = source.decode("utf-8")
+    except UnicodeDecodeError:
+        return ()                       # it cannot be imported: the sandbox says so
+    return tuple(imports.unprovided_imports(text))
 
 
 # ------------------------------------------------------------------ exceptions

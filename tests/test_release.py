@@ -212,6 +212,26 @@ def test_the_edition_is_its_allow_list(edition):
     assert not any("/hidden" in p for p in shipped)
 
 
+def test_the_edition_carries_its_id_for_the_hand_in(edition):
+    """course_utils/edition.json: the release date and the source commit (the hand-in's
+    manifest copies the id), and each shipped notebook's hash (so that handin knows
+    which notebooks a student worked in)."""
+    import hashlib
+    import re
+    import subprocess
+    info = json.loads((edition.out_dir / "course_utils/edition.json").read_text())
+    head = subprocess.run(["git", "-C", str(REPO), "rev-parse", "HEAD"], capture_output=True,
+                          text=True, check=True).stdout.strip()
+    assert info["commit"] == head and isinstance(info["uncommitted"], bool)
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d", info["released"])
+    assert info["edition"] == f"{info['released']}+{head[:8]}"
+    shipped = sorted(p.relative_to(edition.out_dir).as_posix()
+                     for p in (edition.out_dir / "notebooks").rglob("*.ipynb"))
+    assert sorted(info["notebooks"]) == shipped and len(shipped) == 6
+    for rel, digest in info["notebooks"].items():
+        assert hashlib.sha256((edition.out_dir / rel).read_bytes()).hexdigest() == digest
+
+
 def test_no_instructor_or_maintainer_module_reaches_the_edition(edition):
     """Nothing the edition ships imports the instructor's package or the maintainers'
     tools, or even names them in code: the student package stands alone."""
@@ -229,7 +249,7 @@ def test_no_instructor_or_maintainer_module_reaches_the_edition(edition):
                "sub = next(a for a in m.build_parser()._actions if a.dest == 'command')\n"
                "print(' '.join(sub.choices))")
     assert r.returncode == 0, r.stderr
-    assert r.stdout.split() == ["progress", "make-datasets"], r.stdout
+    assert r.stdout.split() == ["progress", "handin", "make-datasets"], r.stdout
 
 
 def test_the_edition_ships_the_student_requirements_only(edition):
@@ -334,8 +354,10 @@ def test_walks_the_tree_outside_git_and_clears_notebook_regions(tmp_path):
     (src / "notebooks" / "n.ipynb").write_text(json.dumps(nb))
     ed = release.build_student_edition(src, tmp_path / "out")
     assert sorted(ed.files) == ["README.md", "course_utils/__init__.py",
-                                "course_utils/__main__.py", "course_utils/mod.py",
-                                "notebooks/n.ipynb"]
+                                "course_utils/__main__.py", "course_utils/edition.json",
+                                "course_utils/mod.py", "notebooks/n.ipynb"]
+    info = json.loads((tmp_path / "out/course_utils/edition.json").read_text())
+    assert info["commit"] is None and info["edition"] == info["released"]  # no git: no commit
     assert ed.left_out == ["README.md", "tests/test_x.py"]     # the instructor README
     assert (tmp_path / "out/README.md").read_text() == "# course\n"   # the student one
     cell = json.loads((tmp_path / "out/notebooks/n.ipynb").read_text())["cells"][0]

@@ -288,11 +288,14 @@ try:
     report["grading"] = "imported"
 except ImportError:
     report["grading"] = "absent"
-try:
-    import matplotlib
-    report["matplotlib"] = "imported"
-except ImportError:
-    report["matplotlib"] = "absent"
+for name in ("matplotlib.pyplot", "scipy.special", "sklearn.linear_model", "h5py",
+             "PIL.Image", "pytest", "nbformat", "IPython"):
+    try:
+        __import__(name)
+        report[name] = "imported"
+    except ImportError:
+        report[name] = "absent"
+report["site"] = sorted(os.listdir("/site"))
 packages = os.path.dirname(os.__file__) + "/site-packages"     # absent on Debian's Python
 report["site_packages"] = os.listdir(packages) if os.path.isdir(packages) else []
 save()
@@ -306,7 +309,13 @@ save()
     assert str(REPO) not in report["mountinfo"].replace(str(np_home), "")
     assert report["course_utils"] == "/course/course_utils/__init__.py"
     assert report["grading"] == "absent"          # no grading/, no hidden tests
-    assert report["matplotlib"] == "absent"       # only NumPy from the grader's packages
+    # the packages of requirements.txt a lesson may use, and nothing else of the grader's
+    for name in ("matplotlib.pyplot", "scipy.special", "sklearn.linear_model", "h5py",
+                 "PIL.Image"):
+        assert report[name] == "imported", name
+    assert report["pytest"] == report["nbformat"] == report["IPython"] == "absent"
+    assert not [n for n in report["site"] if n.endswith(".pth") or "editable" in n], \
+        report["site"]
     assert report["site_packages"] == []
 
 

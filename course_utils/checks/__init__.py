@@ -30,6 +30,7 @@ def install(namespace, module):
                               f"for the graded function {ex.id}.")
 
         def check(func, quiet=False, _ex=ex, _cases=cases):
+            _refuse_unprovided_imports(func, module, _ex.function)
             return run_check(_ex.function, func, _cases(), _ex.outputs, quiet=quiet,
                              note_on_events=namespace.get("NOTES", {}).get(_ex.function),
                              reminders=namespace.get("REMINDERS", {}).get(_ex.function),
@@ -39,6 +40,25 @@ def install(namespace, module):
         check.__doc__ = (f"Check {ex.function}() of course_utils/{module}.py on its public "
                          f"cases; print one line if it passes, else raise CheckFailed.")
         namespace[check.__name__] = check
+
+
+def _refuse_unprovided_imports(func, module, function):
+    """Raise CheckFailed if the course module that defines ``func`` imports a module the
+    grader does not have (:mod:`course_utils.checks.imports`: the grader refuses it the same
+    way). A function defined elsewhere (a notebook cell, a test) is not the grader's."""
+    import inspect
+
+    from course_utils.checks import imports
+    if not str(getattr(func, "__module__", "")).startswith("course_utils."):
+        return
+    try:
+        with open(inspect.getsourcefile(func) or "", encoding="utf-8") as f:
+            source = f.read()
+    except (TypeError, OSError, UnicodeDecodeError):
+        return                      # not a function from a file: run_check says so
+    names = imports.unprovided_imports(source)
+    if names:
+        raise CheckFailed(f"{function}: " + imports.message(module, names))
 
 
 def _dependencies(namespace, module, ex):

@@ -241,6 +241,40 @@ EN = {
                        "graded, but training then reports NaN costs: "
                        "course_utils.activations.cross_entropy({name}, Y) clips {name} to "
                        "[1e-15, 1 - 1e-15] and stays finite.",
+    # ---- issue 17: imports a lesson module may use, and the hand-in (course_utils/handin.py)
+    "import.unprovided": "{path} imports {names}, which the course does not provide: the "
+                         "grader has only Python's standard library, the course's own "
+                         "package course_utils and these packages of requirements.txt: "
+                         "{available}. Remove that import (or use one of these).",
+    "handin.bad_name": "the name {name!r} has no letter or digit to name your hand-in with; "
+                       "give the name your teacher knows you by, e.g. handin(name=\"Ada "
+                       "Lovelace\").",
+    "handin.no_name": "who is handing in? This computer's login name does not say (on Binder "
+                      "or a shared image it is 'jovyan'). Give your name once: "
+                      "handin(name=\"Your Name\") in a notebook, or python -m course_utils "
+                      "handin --name \"Your Name\"; it is kept in the course folder.",
+    "handin.bad_edition": "{path} cannot be read ({error}); get it again from your "
+                          "course's copy.",
+    "handin.missing": "{path} is missing, so there is nothing to grade for its lesson; get "
+                      "it back from your course's copy (your teacher's repository or a "
+                      "classmate's fresh copy) before handing in. Nothing was written.",
+    "handin.not_utf8": "{path} is not a UTF-8 text file (was it saved by another program?); "
+                       "open it in JupyterLab, fix it and save it. Nothing was written.",
+    "handin.syntax": "{path} does not parse: line {line}: {error}. The grader could not "
+                     "import it, so fix that line first (JupyterLab's editor shows it). "
+                     "Nothing was written.",
+    "handin.development": "handin(): this is the instructor's repository (edition "
+                          "\"development\"), so nothing is written here. In the student "
+                          "edition this line writes the one file a student hands in, "
+                          "<name>-nn-course.zip.",
+    "handin.wrote": "Wrote {path} ({size}) for {student}: your three lesson files and "
+                    "{notebooks} notebook(s) you worked in.",
+    "handin.stubs": "Not done yet ({n}): {exercises}. You may hand in now and again later; "
+                    "hand in the newest file.",
+    "handin.what_to_do": "Hand in this file (not the folder) as your teacher asks. Run "
+                         "handin() again after any change: it replaces the file.",
+    "handin.download": "Download {name}",
+    # ---- end of issue 17's block
 }
 
 # The same texts in Simplified Chinese: every key of EN, with the same {fields}. Code,
@@ -456,6 +490,34 @@ ZH = {
                        "但训练时代价就会变成 NaN："
                        "course_utils.activations.cross_entropy({name}, Y) 会把 {name} 截断到"
                        " [1e-15, 1 - 1e-15]，结果保持有限。",
+    # ---- issue 17：课程模块可以导入的包，以及提交作业（course_utils/handin.py）
+    "import.unprovided": "{path} 导入了 {names}，但课程不提供它：评分程序里只有 Python "
+                         "标准库、课程自己的包 course_utils，以及 requirements.txt 中的这些包："
+                         "{available}。请删掉这条导入（或改用上面这些包）。",
+    "handin.bad_name": "名字 {name!r} 里没有可用作作业文件名的字母或数字；请给出老师认识你的"
+                       "名字，例如 handin(name=\"Ada Lovelace\")。",
+    "handin.no_name": "是谁在提交？这台电脑的登录名说明不了（在 Binder 或共享镜像上它是 "
+                      "'jovyan'）。请给出一次你的名字：在笔记本里运行 "
+                      "handin(name=\"你的名字\")，或者运行 python -m course_utils handin "
+                      "--name \"你的名字\"；名字会保存在课程文件夹里。",
+    "handin.bad_edition": "无法读取 {path}（{error}）；请从课程的副本里重新取得它。",
+    "handin.missing": "{path} 不见了，所以这一课没有可评分的内容；提交之前请从课程的副本"
+                      "（老师的仓库或同学的全新副本）里把它找回来。没有写入任何文件。",
+    "handin.not_utf8": "{path} 不是 UTF-8 文本文件（是不是被别的程序保存过？）；请在 "
+                       "JupyterLab 里打开、修好并保存。没有写入任何文件。",
+    "handin.syntax": "{path} 无法解析：第 {line} 行：{error}。评分程序无法导入它，请先改好"
+                     "这一行（JupyterLab 的编辑器会标出它）。没有写入任何文件。",
+    "handin.development": "handin()：这是教师的仓库（版本 \"development\"），所以这里不写入"
+                          "任何文件。在学生版里，这一行会写出学生要提交的那一个文件 "
+                          "<name>-nn-course.zip。",
+    "handin.wrote": "已为 {student} 写出 {path}（{size}）：包含你的三个课程文件，以及你用过的 "
+                    "{notebooks} 个笔记本。",
+    "handin.stubs": "尚未完成（{n} 个）：{exercises}。你可以现在提交，以后再提交一次；"
+                    "请提交最新的文件。",
+    "handin.what_to_do": "请按老师的要求提交这个文件（不是整个文件夹）。每次修改之后再运行一次 "
+                         "handin()：它会替换这个文件。",
+    "handin.download": "下载 {name}",
+    # ---- issue 17 的部分到此为止
 }
 
 TRANSLATIONS = {"en": EN, "zh": ZH}
