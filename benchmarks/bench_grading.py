@@ -44,8 +44,12 @@ MODULES = ("logistic_regression", "shallow_network", "deep_network")
 def with_variant(text, module, variant):
     lines = text.splitlines()
     region = next(r for r in find_regions(text, module) if r.exercise == variant.function)
-    lines[region.begin + 1:region.end] = [region.indent + line if line else ""
-                                          for line in variant.lines()]
+    if variant.body is not None:                # None: the reference's body, new imports
+        lines[region.begin + 1:region.end] = [region.indent + line if line else ""
+                                              for line in variant.lines()]
+    if variant.header:                          # imports at the module's top
+        top = next(i for i, line in enumerate(lines) if line.startswith(("import ", "from ")))
+        lines[top:top] = variant.header.splitlines()
     return "\n".join(lines) + "\n"
 
 

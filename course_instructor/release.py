@@ -35,9 +35,10 @@ from course_utils.markers import (  # noqa: F401  (re-exported: the builder's vo
     BEGIN, END, MarkerError, Region, find_regions, stub_lines, stub_text)
 
 # What the student edition is made of (a trailing "/" means a whole folder): the student's
-# package, the lessons, their data and pictures, the student README, the runtime
-# requirements and the Binder configuration. Everything else -- this package, the tests,
-# the maintainers' tools and translation sources, CI, the instructor README -- stays out.
+# package, the lessons, their data and pictures, the student READMEs, the runtime
+# requirements with their set-up script, and the Binder configuration. Everything else --
+# this package, the tests, the maintainers' tools and translation sources, CI, the
+# instructor README -- stays out.
 EDITION = (
     "course_utils/",
     "notebooks/",
@@ -45,11 +46,13 @@ EDITION = (
     "images/",
     "binder/",
     "README.student.md",
+    "README.student.zh.md",
     "requirements.txt",
+    "install.py",
     ".gitignore",
 )
 # Files shipped under another name: the student README replaces the instructor's.
-RENAMED = {"README.student.md": "README.md"}
+RENAMED = {"README.student.md": "README.md", "README.student.zh.md": "README.zh.md"}
 # Folders never walked when the source is not a git checkout.
 SKIP_DIRS = {".git", "venv", ".venv", "env", "__pycache__", ".ipynb_checkpoints",
              ".pytest_cache", ".mypy_cache", ".ruff_cache", "build", "dist", "node_modules"}

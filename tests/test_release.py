@@ -191,7 +191,7 @@ def test_the_edition_is_its_allow_list(edition):
     shipped = {p.relative_to(edition.out_dir).as_posix()
                for p in edition.out_dir.rglob("*") if p.is_file()}
     assert set(edition.files) == shipped
-    for rel in shipped - {"README.md"}:
+    for rel in shipped - {"README.md", "README.zh.md"}:
         assert release.edition_entry(rel), f"{rel} is not on the edition's list"
     for needed in ("README.md", "requirements.txt", "course_utils/__init__.py",
                    "course_utils/checks/engine.py", "course_utils/markers.py",
@@ -201,12 +201,16 @@ def test_the_edition_is_its_allow_list(edition):
         assert needed in shipped, needed
     assert (edition.out_dir / "README.md").read_text() == \
         (REPO / "README.student.md").read_text()
+    assert (edition.out_dir / "README.zh.md").read_text() == \
+        (REPO / "README.student.zh.md").read_text()
+    assert (edition.out_dir / "install.py").read_bytes() == (REPO / "install.py").read_bytes()
     # The instructor's package, the tests, the maintainers' tools and their inputs stay out.
     for prefix in ("course_instructor/", "tests/", "tools/", "translations/", ".ci/",
                    "benchmarks/"):
         assert not any(p.startswith(prefix) for p in shipped), prefix
         assert any(p.startswith(prefix) for p in edition.left_out), prefix
-    for name in ("INSTRUCTORS.md", "README.student.md", "pyproject.toml", "conftest.py",
+    for name in ("INSTRUCTORS.md", "README.student.md", "README.student.zh.md",
+                 "pyproject.toml", "conftest.py",
                  "requirements-dev.txt"):
         assert name not in shipped
     assert not any("/hidden" in p for p in shipped)
