@@ -21,7 +21,8 @@ language, 64 KB without them), and the grader reads only the lesson modules.
      "files": {"course_utils/logistic_regression.py": "<sha256 hex of the member>", ...}}
 
 The student is named once (``handin(name="...")`` or ``--name``; kept in the course
-folder's ``.nn-course-student``), else by ``JUPYTERHUB_USER``, else by the login name,
+folder's ``.nn-course-student``), else by ``JUPYTERHUB_USER`` (except on Binder, whose
+hub user is made up for each session), else by the login name,
 reduced to letters, digits, ``-``, ``_`` and ``.``. A graded module that is missing or
 does not parse stops the hand-in before anything is written; exercises still holding
 their stub are named (handing in a partial lesson is allowed).
@@ -75,7 +76,8 @@ def clean_name(name):
 
 def student_name(course_dir=COURSE_DIR, name=None):
     """The student's name for the zip: ``name`` (then stored in ``.nn-course-student``),
-    else the stored one, else ``JUPYTERHUB_USER``, else the login name.
+    else the stored one, else ``JUPYTERHUB_USER`` (not on Binder, which makes one up for
+    each session), else the login name.
 
     Raises :class:`HandinError` when none of these names the student.
     """
@@ -90,7 +92,9 @@ def student_name(course_dir=COURSE_DIR, name=None):
         cleaned = clean_name(stored.read_text(encoding="utf-8", errors="replace").strip())
         if cleaned:
             return cleaned
-    for candidate in (os.environ.get("JUPYTERHUB_USER", ""), _login()):
+    on_binder = "BINDER_LAUNCH_HOST" in os.environ or "BINDER_REPO_URL" in os.environ
+    hub_user = "" if on_binder else os.environ.get("JUPYTERHUB_USER", "")  # Binder's: random
+    for candidate in (hub_user, _login()):
         cleaned = clean_name(candidate)
         if cleaned and cleaned.lower() not in GENERIC_LOGINS:
             return cleaned

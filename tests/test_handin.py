@@ -68,6 +68,10 @@ def test_the_login_name_is_used_unless_it_names_nobody(tmp_path, monkeypatch):
     monkeypatch.setattr(handin.getpass, "getuser", lambda: "jovyan")     # Binder's login
     with pytest.raises(handin.HandinError, match=r"handin\(name=\"Your Name\"\)"):
         handin.student_name(tmp_path)
+    monkeypatch.setenv("JUPYTERHUB_USER", "binder-examples-abc123")   # Binder's made-up user
+    monkeypatch.setenv("BINDER_LAUNCH_HOST", "https://mybinder.org/")
+    with pytest.raises(handin.HandinError, match=r"Give your name once"):
+        handin.student_name(tmp_path)
     with pytest.raises(handin.HandinError, match=r"no letter or digit"):
         handin.student_name(tmp_path, "张伟")
     with pytest.raises(TypeError, match=r"name must be a str; got int"):
@@ -220,3 +224,13 @@ def test_the_command_writes_the_zip_of_its_course_folder(tmp_path):
                          env=env, capture_output=True, text=True, timeout=120)
     assert run.returncode == 1 and run.stdout == ""
     assert run.stderr.startswith("error: course_utils/deep_network.py is missing")
+
+
+def test_the_grader_reads_the_graded_modules_from_a_hand_in(tmp_path):
+    from course_instructor import archive, submissions
+    root = course(tmp_path, {"edition": "e"})
+    path = handin.make_handin(root, name="Ada L.", now=NOW).path
+    found, problems = archive.read_zip(path)
+    assert problems == {}
+    assert found == {m: (root / "course_utils" / f"{m}.py").read_bytes() for m in LESSON_MODULES}
+    assert submissions.submission_name(path) == "Ada_L-nn-course"
