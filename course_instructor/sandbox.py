@@ -20,7 +20,7 @@ runs one). Under :class:`Sandbox` the children run in ``bwrap`` with:
                                  Matplotlib, SciPy, scikit-learn, h5py, Pillow: see
                                  course_utils.checks.imports) and those they need, one
                                  top-level folder or module each (``numpy``,
-                                 ``numpy.libs``, ``six.py``, ``*.dist-info``, ...): never
+                                 ``numpy.libs``, ``pylab.py``, ``*.dist-info``, ...): never
                                  the site folder itself, so no ``.pth`` file, no editable
                                  install's finder and no other package of the grader's
       /usr/lib/<multiarch>, /usr/lib64 (+ /lib, /lib64 links)   system libraries
@@ -704,7 +704,7 @@ class Sandbox:
         job_dir = Path(job_dir).resolve()
         return self.run_batch([(args, timeout)], job_dir, env, [job_dir / "results"])[0]
 
-    def run_batch(self, commands, job_dir, env=None, results=None):
+    def run_batch(self, commands, job_dir, env=None, results=None, preload=()):
         """Run several commands of one job one after the other in one sandbox; return a
         :class:`RunResult` for each.
 
@@ -715,6 +715,8 @@ class Sandbox:
         ``{results}`` (``/job/results``) and ``/tmp`` are emptied before the next one.
         What command ``k`` left in ``{results}`` is in ``results[k]`` (default
         ``job_dir/results-<k>``) when this returns; the byte cap holds for all together.
+        ``preload``: more modules for the supervisor to import before the first fork,
+        for this batch only (one that fails to import is skipped).
         Unsandboxed, command ``k``'s ``{results}`` is ``results[k]`` itself and its cwd,
         HOME and TMPDIR a scratch folder of its own in ``job_dir``.
         """
@@ -749,6 +751,7 @@ class Sandbox:
             if any(folder.iterdir()):
                 raise ValueError(f"{folder} must be empty before the run")
         config = {"preload": list(self.preload), "sandbox": sandboxed,
+                  "optional": [str(m) for m in preload if str(m) not in self.preload],
                   "results": f"{job}/results", "max_files": self.limits.results_files,
                   "max_bytes": self.limits.results_bytes,
                   "stderr_bytes": self.limits.stderr_bytes, "commands": parsed}

@@ -28,7 +28,8 @@ gradient_check       relative error and centred numerical gradients
 markers              the solution markers (which graded functions exist)
 registry             the exercises, derived from the markers, in course order
 checks               the public checks the notebooks call, and the one engine that judges
-grading              instructor tools: student edition and autograder
+progress             which exercises pass (python -m course_utils progress)
+handin               the one file a student hands in (python -m course_utils handin)
 
 Nothing in this package touches NumPy's global random state: functions that
 draw random numbers take a ``seed`` and use a local ``np.random.RandomState``.

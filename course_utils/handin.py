@@ -261,7 +261,7 @@ def make_handin(course_dir=COURSE_DIR, out=None, name=None, language=None, now=N
                           *sorted(members.items())]:
             entry = zipfile.ZipInfo(rel, date_time=stamp)
             entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
+            entry.external_attr = 0o100644 << 16      # a regular file, rw-r--r--
             zf.writestr(entry, data)
     data = buffer.getvalue()
     path = atomic_write(Path(out or course_dir, student + SUFFIX), data)

@@ -108,3 +108,13 @@ def test_the_sandbox_binds_the_lesson_packages_and_what_they_need_only():
                 or n == "__pycache__" or n.startswith("_pytest")]
     site = Path(sandbox._layout().numpy).parent
     assert all(Path(p).parent == site for p in names.values())     # never the folder itself
+
+
+def test_the_grader_preloads_what_the_submission_imports_but_never_a_graded_module():
+    source = ("import matplotlib.pyplot as plt\nfrom course_utils import plotting, "
+              "shallow_network\nfrom sklearn.linear_model import LogisticRegression\n"
+              "import course_utils.deep_network\nfrom PIL import Image\nimport os, pandas\n"
+              "def f():\n    import scipy.special\n")
+    assert imports.preloadable(source) == ["PIL", "course_utils.plotting", "matplotlib.pyplot",
+                                           "scipy.special", "sklearn.linear_model"]
+    assert imports.preloadable("def f(:") == []

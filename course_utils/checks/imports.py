@@ -81,6 +81,33 @@ def unprovided_imports(source):
     return sorted(found)[:5]
 
 
+def preloadable(source):
+    """The modules of the lesson packages and of the course's helpers that ``source``
+    imports, as dotted names the grader may import once per submission before it runs
+    the exercises (sorted; never a graded lesson module, which must stay the student's).
+    ``from course_utils import plotting`` gives ``course_utils.plotting``; a name that is
+    not a module (``from numpy import zeros``) is simply not found there."""
+    from course_utils.registry import LESSON_MODULES
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, MemoryError, RecursionError, TypeError):
+        return []
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.add(node.module)
+            if node.module == COURSE_PACKAGE:
+                found.update(f"{COURSE_PACKAGE}.{alias.name}" for alias in node.names)
+    graded = {f"{COURSE_PACKAGE}.{m}" for m in LESSON_MODULES}
+    return sorted(name for name in found
+                  if all(_NAME.fullmatch(part) for part in name.split("."))
+                  and (name.split(".")[0] in LESSON_PACKAGES
+                       or (name.startswith(COURSE_PACKAGE + ".") and name not in graded
+                           and not any(name.startswith(g + ".") for g in graded))))
+
+
 def available():
     """What a lesson module may import, in words (the end of :func:`message`)."""
     return ", ".join(name if name == dist else f"{name} ({dist})"
