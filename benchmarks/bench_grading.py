@@ -138,7 +138,9 @@ def main():
           f"(sandboxed - unsandboxed, per child)")
     if before:
         print(f"sandboxed vs before: {med['sandboxed'] / med['before']:.2f} x the time")
-    print(f"same gradebook in every mode: {same}")
+    print(f"same gradebook in every mode: {same}"
+          + ("" if same else " (the same as sandboxed: " + ", ".join(
+              m for m in modes if books[m] == books["sandboxed"]) + ")"))
     print(f"load average after: {os.getloadavg()[0]:.2f}")
 
 
