@@ -272,18 +272,18 @@ def handin(name=None, out=None, language=None):
     """Write your hand-in zip and say where it is (call it in a notebook's last cell).
 
     name : how your teacher knows you, given once (kept in the course folder);
-    out : another folder to write the zip to. In JupyterLab a download link is shown.
-    Returns the zip's path, or None when nothing was written (the reason is printed).
+    out : another folder to write the zip to. It prints where the zip is, or why none
+    was written, and in JupyterLab shows a download link; it returns nothing (so that a
+    notebook's last line shows no value): :func:`make_handin` returns what it wrote.
     """
     try:
         done = make_handin(COURSE_DIR, out=out, name=name,
                            language=language or _current_language())
     except HandinError as err:
         print(str(err))
-        return None
+        return
     print(done.summary())
     _show_link(done.path)
-    return done.path
 
 
 def _show_link(path):

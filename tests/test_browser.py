@@ -758,7 +758,8 @@ def test_handin_shows_a_link_that_downloads_the_zip(browser, student_edition, ed
     """``handin()`` in a notebook of the student edition writes the zip into the course folder
     and shows a *Download* link under the cell; clicking it downloads that very file (what a
     Binder student does instead of opening a terminal)."""
-    nb = nbformat.v4.new_notebook()
+    nb = nbformat.v4.new_notebook(metadata=nbformat.read(
+        NOTEBOOKS_DIR / LESSONS[0], as_version=4).metadata)        # its kernel: python3
     nb.cells = [nbformat.v4.new_code_cell(
         'from course_utils.handin import handin\nhandin(name="Ada Lovelace")')]
     nb_file = student_edition / "notebooks" / "try_handin.ipynb"
