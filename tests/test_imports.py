@@ -118,3 +118,42 @@ def test_the_grader_preloads_what_the_submission_imports_but_never_a_graded_modu
     assert imports.preloadable(source) == ["PIL", "course_utils.plotting", "matplotlib.pyplot",
                                            "scipy.special", "sklearn.linear_model"]
     assert imports.preloadable("def f(:") == []
+
+
+@pytest.mark.parametrize("source", [
+    "import course_utils.shallow_network",
+    "import course_utils.shallow_network as sn",
+    "from course_utils import shallow_network",
+    "from course_utils import shallow_network as sn",
+    "from course_utils.shallow_network import forward_propagation",
+    "import course_utils.shallow_network.anything",
+    "def f():\n    from course_utils import logistic_regression, deep_network\n",
+])
+def test_no_spelling_of_a_graded_module_is_preloaded(source):
+    """A graded module preloaded in the supervisor would be the library's stub, found in
+    ``sys.modules`` before the student's own file."""
+    assert imports.preloadable(source) == []
+    assert imports.preloadable(source + "\nfrom course_utils import plotting\n") == [
+        "course_utils.plotting"]
+
+
+def test_no_course_helper_brings_a_graded_module_with_it():
+    """Every module of the course package that :func:`imports.preloadable` may name,
+    imported one after the other in a fresh interpreter, leaves no graded module in
+    ``sys.modules`` (in the grader's library that module would be a stub)."""
+    import pkgutil
+    import subprocess
+    import sys
+
+    import course_utils
+    from course_utils.registry import LESSON_MODULES
+    graded = [f"course_utils.{m}" for m in LESSON_MODULES]
+    helpers = [m.name for m in pkgutil.walk_packages(course_utils.__path__, "course_utils.")
+               if m.name not in graded and not m.name.endswith("__main__")]
+    source = "".join(f"import {name}\n" for name in helpers)
+    assert imports.preloadable(source) == sorted(helpers)       # all of them may be named
+    code = (f"import sys\n{source}"
+            f"print(sorted(m for m in sys.modules if m in {graded!r}))")
+    out = subprocess.run([sys.executable, "-B", "-c", code], capture_output=True,
+                         text=True, timeout=120)
+    assert (out.returncode, out.stdout.strip()) == (0, "[]"), out.stderr
