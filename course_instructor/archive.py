@@ -52,7 +52,8 @@ class Submission:
     source: str
     modules: dict = field(default_factory=dict)     # module -> bytes
     problems: dict = field(default_factory=dict)    # module -> why it is not graded
-    error: str = None                               # why nothing is graded
+    error: str = None          # why nothing is graded ("it is not a zip file"; the
+                               # feedback says "submission NAME was not graded: ...")
 
 
 # ------------------------------------------------------------------ zip
@@ -65,15 +66,6 @@ def _zip_infos(zf, limits):
             raise ArchiveError("the archive holds an unsafe member name (absolute, '..', "
                                "a backslash or a NUL: zip-slip)")
     return infos
-
-
-def _module_of(name):
-    """(prefix, module) if ``name`` is ``<up to 2 folders>/course_utils/<module>.py``."""
-    parts = name.split("/")
-    if 2 <= len(parts) <= 4 and parts[-2] == "course_utils" and parts[-1].endswith(".py") \
-            and parts[-1][:-3] in GRADED_MODULES and _visible(parts[:-2]):
-        return "/".join(parts[:-2]), parts[-1][:-3]
-    return None
 
 
 def _visible(folders):
@@ -253,5 +245,5 @@ def load_submission(path, name, modules=GRADED_MODULES, limits=ArchiveLimits()):
         else:
             raise ArchiveError("it is neither a folder nor a file")
     except ArchiveError as err:
-        sub.error = f"submission {name} was not graded: {err}."
+        sub.error = str(err)
     return sub

@@ -1,9 +1,10 @@
 """Step 3 of grading: run the exercises of one submission in sandboxed children.
 
 The library the children import is built once per run (:func:`build_library`): the
-instructor's package with every solution region stubbed and ``grading/`` left out, plus
-the child's program (:mod:`course_instructor.runner`). It is bound read-only at
-``/course`` in every sandbox (:mod:`course_instructor.sandbox`).
+student package ``course_utils`` with every solution region stubbed, plus the child's
+program (:mod:`course_instructor.runner`) and the codec it shares with the grader
+(:mod:`course_instructor.codec`). It is bound read-only at ``/course`` in every sandbox
+(:mod:`course_instructor.sandbox`).
 
 A job is the exercises of one submission: one sandbox, in which
 each exercise is its own child (a fresh fork of the sandbox's first process, its own uid
@@ -26,18 +27,21 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from course_instructor import release, runner, sandbox
+from course_instructor import codec, sandbox
 from course_instructor.archive import ArchiveLimits
 from course_instructor.exercises import PACKAGE_DIR
 from course_utils.checks import imports
+from course_utils.markers import stub_text
 
 RUNNER_NAME = "_grading_runner.py"
+CODEC_NAME = "_grading_codec.py"          # the name the runner imports the codec by
+RUNNER_FILE = Path(__file__).with_name("runner.py")    # runs in the child only (no import)
 RUNNER_ARGS = ["-S", "-s", "-P", "-B", "{lib}/" + RUNNER_NAME, "{job}/<k>", "{results}"]
 # Imported by the sandbox's first process before it forks the child: the instructor's
 # helpers, loaded once per job instead of once per child start (see _supervisor).
-PRELOAD = ("numpy", "json", "importlib.util", "course_utils", "course_utils.checks.engine",
-           "course_utils.activations", "course_utils._validation", "course_utils.metrics",
-           "course_utils.markers")
+PRELOAD = ("numpy", "json", "importlib.util", "_grading_codec", "course_utils",
+           "course_utils.checks.diagnosis", "course_utils.files", "course_utils.activations",
+           "course_utils._validation", "course_utils.metrics", "course_utils.markers")
 CHILD_ENV = {"PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1",
              "PYTHONIOENCODING": "utf-8", "MPLBACKEND": "Agg"}
 
@@ -68,22 +72,23 @@ class Limits:
 
 
 def build_library(dest, package_dir=PACKAGE_DIR):
-    """The package the children import: the instructor's, solutions stubbed, no grading/,
-    and the child's program as ``_grading_runner.py`` beside it. Returns ``dest``."""
+    """The library the children import: the student package ``course_utils`` (the
+    instructor's copy, solutions stubbed), and beside it the child's program as
+    ``_grading_runner.py`` and the codec as ``_grading_codec.py``. Returns ``dest``."""
     target = Path(dest, "course_utils")
     for src in sorted(Path(package_dir).rglob("*")):
         rel = src.relative_to(package_dir)
-        if rel.parts[0] == "grading" or "__pycache__" in rel.parts or not src.is_file():
+        if "__pycache__" in rel.parts or not src.is_file():
             continue
         out = target / rel
         out.parent.mkdir(parents=True, exist_ok=True)
         if src.suffix == ".py":
-            out.write_text(release.stub_text(src.read_text(encoding="utf-8"),
-                                             f"course_utils/{rel.as_posix()}")[0],
-                           encoding="utf-8")
+            out.write_text(stub_text(src.read_text(encoding="utf-8"),
+                                     f"course_utils/{rel.as_posix()}")[0], encoding="utf-8")
         else:
             shutil.copyfile(src, out)
-    shutil.copyfile(Path(runner.__file__), Path(dest, RUNNER_NAME))
+    shutil.copyfile(RUNNER_FILE, Path(dest, RUNNER_NAME))
+    shutil.copyfile(Path(codec.__file__), Path(dest, CODEC_NAME))
     return Path(dest)
 
 

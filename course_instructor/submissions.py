@@ -1,4 +1,4 @@
-"""Step 2 of grading: name the submissions and read their graded modules.
+"""Step 1 of grading: name the submissions and read their graded modules.
 
 A submission is a folder holding a student's copy of the student edition, or a ``.zip``
 of one. Its name is the folder's or the zip's name (without ``.zip``), reduced to
@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from course_instructor import archive
-from course_instructor.archive import ArchiveLimits, Submission  # noqa: F401 (re-export)
+from course_instructor.archive import ArchiveLimits, Submission
 from course_instructor.exercises import GradingError
 from course_utils.registry import LESSON_MODULES
 
@@ -59,5 +59,4 @@ def load(path, name, modules, limits=ArchiveLimits()):
     try:
         return archive.load_submission(path, name, tuple(modules), limits)
     except Exception:     # noqa: BLE001 -- one unreadable submission never stops the run
-        return Submission(name, str(path), error=f"submission {name} was not graded: it "
-                                                 "could not be read.")
+        return Submission(name, str(path), error="it could not be read")

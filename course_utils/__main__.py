@@ -32,7 +32,7 @@ def _make_datasets(args):
 
 def _progress(args):
     from course_utils import progress, registry
-    from course_utils.checks.messages import set_language
+    from course_utils.messages import set_language
     set_language(args.language)
     module = None
     if args.lesson is not None:
@@ -48,7 +48,7 @@ def _progress(args):
 
 def _handin(args):
     from course_utils import handin
-    from course_utils.checks.messages import set_language
+    from course_utils.messages import set_language
     set_language(args.language or "en")
     try:
         done = handin.make_handin(out=args.out, name=args.name, language=args.language)

@@ -43,8 +43,8 @@ import zipfile
 from datetime import datetime, UTC
 from pathlib import Path
 
-from course_utils.checks.messages import language as _current_language
-from course_utils.checks.messages import text as _
+from course_utils.messages import language as _current_language
+from course_utils.messages import text as _
 from course_utils.files import atomic_write
 from course_utils.registry import LESSON_MODULES
 

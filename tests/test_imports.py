@@ -8,7 +8,8 @@ import pytest
 
 from course_instructor import sandbox, scoring
 from course_instructor.archive import Submission
-from course_utils.checks import CheckFailed, imports
+from course_utils.checks import imports
+from course_utils.checks.public import CheckFailed
 from course_utils.checks import logistic_regression as checks1
 
 pytestmark = pytest.mark.unit
@@ -75,7 +76,8 @@ def test_the_check_and_the_grader_give_the_same_message(tmp_path):
                                            "id": "logistic_regression.sigmoid"})()})()
     result = scoring.not_graded(Submission("a", "x", {"logistic_regression": source}), graded)
     assert result.status == "import-error" and result.score == 0
-    assert [c.message for c in result.cases] == [expected] * 3
+    assert scoring.case_texts(graded, result) == [expected] * 3
+    assert "导入了 nbformat" in scoring.case_texts(graded, result, "zh")[0]
 
 
 def test_a_function_defined_outside_the_course_package_is_not_refused_for_its_file(capsys):

@@ -6,7 +6,7 @@ loading never raises.
 """
 import pytest
 
-from course_instructor import archive, submissions
+from course_instructor import archive, scoring, submissions
 from course_instructor.exercises import GradingError
 
 pytestmark = pytest.mark.unit
@@ -60,7 +60,9 @@ def test_loading_never_raises(tmp_path, monkeypatch):
         raise RuntimeError("a bug in the reader")
     monkeypatch.setattr(archive, "load_submission", bug)
     sub = submissions.load(tmp_path / "s", "s", ["deep_network"])
-    assert sub.modules == {} and sub.error == "submission s was not graded: it could not be read."
+    assert sub.modules == {} and sub.error == "it could not be read"
+    assert scoring.submission_not_graded(sub).text() == ("submission s was not graded: it "
+                                                         "could not be read.")
 
 
 def test_graded_modules_are_the_lessons_the_package_has(tmp_path):

@@ -114,9 +114,33 @@ def available():
                      for name, dist in LESSON_PACKAGES.items())
 
 
-def message(module, names):
+def phrase(module, names):
     """The sentence the check and the grader both give for ``names`` imported by
-    ``course_utils/<module>.py`` (in the checks' current language)."""
-    from course_utils.checks.messages import text as _
-    return _("import.unprovided", path=f"course_utils/{module}.py",
-             names=", ".join(names), available=available())
+    ``course_utils/<module>.py``, not said yet (the grader says it in a student's language)."""
+    from course_utils.messages import Phrase
+    return Phrase("import.unprovided", {"path": f"course_utils/{module}.py",
+                                        "names": ", ".join(names), "available": available()})
+
+
+def message(module, names):
+    """:func:`phrase`, said in the current language (the notebook check's)."""
+    return phrase(module, names).text()
+
+
+def refuse_unprovided(func, module, function):
+    """Raise CheckFailed if the course module that defines ``func`` imports a module the
+    grader does not have (the grader refuses it the same way). A function defined elsewhere
+    (a notebook cell, a test) is not the grader's, so its file is not read."""
+    import inspect
+
+    from course_utils.checks.public import CheckFailed
+    if not str(getattr(func, "__module__", "")).startswith(COURSE_PACKAGE + "."):
+        return
+    try:
+        with open(inspect.getsourcefile(func) or "", encoding="utf-8") as f:
+            source = f.read()
+    except (TypeError, OSError, UnicodeDecodeError):
+        return                      # not a function from a file: the check says so
+    names = unprovided_imports(source)
+    if names:
+        raise CheckFailed(f"{function}: " + message(module, names))
