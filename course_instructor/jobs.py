@@ -30,6 +30,7 @@ from pathlib import Path
 from course_instructor import codec, sandbox
 from course_instructor.archive import ArchiveLimits
 from course_instructor.exercises import PACKAGE_DIR
+from course_utils.checks import imports
 from course_utils.markers import stub_text
 
 RUNNER_NAME = "_grading_runner.py"
@@ -133,4 +134,7 @@ def run_job(box, sub, batch, scratch, limits):
     if coretype.isalnum():                   # the BLAS kernels the grader itself uses
         env["OPENBLAS_CORETYPE"] = coretype
     results = [job / f"results-{k}" for k in range(len(batch))]
-    return box.run_batch(commands, job, env=env, results=results), results, job
+    preload = sorted({name for source in sub.modules.values()
+                      for name in imports.preloadable(source.decode("utf-8", "replace"))})
+    return (box.run_batch(commands, job, env=env, results=results, preload=preload),
+            results, job)

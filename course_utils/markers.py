@@ -16,6 +16,8 @@ _MARKER = re.compile(r"^([ \t]*)### (BEGIN|END) SOLUTION[ \t]*$")
 # ``### Begin solution``, ``### END SOLUTION here``): refused, because a mistyped marker
 # would silently ship its solution.
 _NEAR_MARKER = re.compile(r"^\s*#+\s*(BEGIN|END)[ _]+SOLUTION\b", re.IGNORECASE)
+# The stub's raise (stub_lines), with the exercise it names: handin finds what is not done.
+STUB = re.compile(r"raise NotImplementedError\(not_done\('(\w+)'")
 _DEF = re.compile(r"^([ \t]*)(?:async[ \t]+)?def[ \t]+(\w+)")
 
 

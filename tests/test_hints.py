@@ -91,7 +91,7 @@ def test_the_numerical_gradient_comparison_catches_a_wrong_tanh_derivative(capsy
     checks2.compare_backward_propagation_numerically(sn.backward_propagation,
                                                      sn.forward_propagation)
     assert capsys.readouterr().out == ("backward_propagation: all 4 gradients agree with centred "
-                                       "finite differences (relative error < 1e-07).\n")
+                                       "differences (relative error < 1e-07).\n")
 
 
 def test_a_check_needs_the_function_itself():
