@@ -371,7 +371,8 @@ def test_all_lessons_reference_full_stubs_zero_bugs_partial(workdir, edition, re
         # linear_activation_backward, which calls it; the rest of the backward path and the
         # models lose their points, and nn_model with backward_propagation.
         expected_bug = {"shallow_network.backward_propagation": 0.0,
-                        "shallow_network.nn_model": 0.75,      # its 0-iteration case
+                        "shallow_network.nn_model": 0.6,       # its 0-iteration case,
+                                                               # 1 of 5 for 3 points
                         "deep_network.linear_backward": 0.5,
                         "deep_network.linear_activation_backward": 0.5,
                         "deep_network.L_model_backward": 0.0,
