@@ -38,9 +38,11 @@ CODEC_NAME = "_grading_codec.py"          # the name the runner imports the code
 RUNNER_FILE = Path(__file__).with_name("runner.py")    # runs in the child only (no import)
 RUNNER_ARGS = ["-S", "-s", "-P", "-B", "{lib}/" + RUNNER_NAME, "{job}/<k>", "{results}"]
 # Imported by the sandbox's first process before it forks the child: the instructor's
-# helpers, loaded once per job instead of once per child start (see _supervisor).
+# helpers, loaded once per job instead of once per child start (see _supervisor). Not
+# course_utils.activations: its sigmoid is lesson 1's graded one, which must come from the
+# submission (the child imports it after installing the finder of the student's modules).
 PRELOAD = ("numpy", "json", "importlib.util", "_grading_codec", "course_utils",
-           "course_utils.checks.diagnosis", "course_utils.files", "course_utils.activations",
+           "course_utils.checks.diagnosis", "course_utils.files",
            "course_utils._validation", "course_utils.metrics", "course_utils.markers")
 CHILD_ENV = {"PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1",
              "PYTHONIOENCODING": "utf-8", "MPLBACKEND": "Agg"}

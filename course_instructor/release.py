@@ -78,9 +78,11 @@ def transform_notebook(raw, relpath):
     except json.JSONDecodeError as err:
         raise ReleaseError(f"{relpath}: not a valid notebook ({err}).") from None
     regions = []
+    language = "zh" if relpath.startswith("notebooks/zh/") else "en"
     for number, cell in enumerate(nb.get("cells", []), start=1):
         if cell.get("cell_type") == "code":
-            new, found = stub_text(_cell_source(cell), f"{relpath} cell {number}")
+            new, found = stub_text(_cell_source(cell), f"{relpath} cell {number}",
+                                   language=language)
             regions += found
             cell["source"] = new.splitlines(keepends=True)
             cell["outputs"] = []

@@ -25,6 +25,7 @@ def _make_datasets(args):
     if args.images:
         images = Path(args.images)
         synthetic_cats.save_sample_grid(images / "cat_samples.png")
+        synthetic_cats.save_sample_grid(images / "cat_samples_zh.png", language="zh")
         synthetic_cats.save_example_photos(images)
         print(f"wrote the sample grid and example photos to {images}")
     return 0

@@ -9,17 +9,17 @@ import numbers
 
 import numpy as np
 
+from course_utils.messages import text as _
+
 
 def validate_array(x, name, ndim=None):
     """Require a numeric ndarray (optionally with ``ndim`` axes); return it."""
     if not isinstance(x, np.ndarray):
-        raise TypeError(f"{name} must be a NumPy array; got {type(x).__name__}. "
-                        f"Convert it with np.asarray({name}).")
+        raise TypeError(_("input.not_array", name=name, got=type(x).__name__))
     if x.dtype.kind not in "biuf":
-        raise TypeError(f"{name} must hold numbers; got an array of dtype {x.dtype}.")
+        raise TypeError(_("input.not_numbers", name=name, dtype=x.dtype))
     if ndim is not None and x.ndim != ndim:
-        raise ValueError(f"{name} must be a {ndim}-D array; got shape {x.shape} "
-                         f"({x.ndim}-D).")
+        raise ValueError(_("input.ndim", name=name, ndim=ndim, shape=x.shape, got=x.ndim))
     return x
 
 
@@ -29,21 +29,22 @@ def validate_scalar(x, name):
         return float(x.reshape(()))
     if isinstance(x, numbers.Real) and not isinstance(x, bool):
         return float(x)
-    raise TypeError(f"{name} must be a real number; got {type(x).__name__}"
-                    + (f" of shape {x.shape}" if isinstance(x, np.ndarray) else "") + ".")
+    if isinstance(x, np.ndarray):
+        raise TypeError(_("input.real_array", name=name, shape=x.shape))
+    raise TypeError(_("input.real", name=name, got=type(x).__name__))
 
 
 def validate_positive_int(x, name):
     """Require an int >= 1 (bools are rejected)."""
     if isinstance(x, bool) or not isinstance(x, numbers.Integral) or x < 1:
-        raise ValueError(f"{name} must be a positive integer; got {x!r}.")
+        raise ValueError(_("input.positive_int", name=name, got=repr(x)))
     return int(x)
 
 
 def validate_nonnegative_int(x, name):
     """Require an int >= 0 (bools are rejected)."""
     if isinstance(x, bool) or not isinstance(x, numbers.Integral) or x < 0:
-        raise ValueError(f"{name} must be a non-negative integer; got {x!r}.")
+        raise ValueError(_("input.nonnegative_int", name=name, got=repr(x)))
     return int(x)
 
 
@@ -51,7 +52,7 @@ def validate_positive_float(x, name):
     """Require a finite real number > 0."""
     value = validate_scalar(x, name)
     if not np.isfinite(value) or value <= 0:
-        raise ValueError(f"{name} must be a positive number; got {x!r}.")
+        raise ValueError(_("input.positive_number", name=name, got=repr(x)))
     return value
 
 
@@ -63,13 +64,10 @@ def validate_X(X, name="X", n_x=None, finite=True):
     """
     validate_array(X, name, ndim=2)
     if n_x is not None and X.shape[0] != n_x:
-        hint = ""
-        if X.shape[1] == n_x:
-            hint = (" It looks transposed: examples must be columns. "
-                    "Did you forget .T after reshape(m, -1)?")
-        raise ValueError(f"{name} must have shape (n_x, m) = ({n_x}, m); got {X.shape}.{hint}")
+        hint = _("input.hint_transposed_reshape") if X.shape[1] == n_x else ""
+        raise ValueError(_("input.X_shape", name=name, n_x=n_x, got=X.shape, hint=hint))
     if finite and not np.all(np.isfinite(X)):
-        raise ValueError(f"{name} contains NaN or infinite values.")
+        raise ValueError(_("input.not_finite", name=name))
     return X
 
 
@@ -77,12 +75,10 @@ def validate_labels(Y, m, name="Y"):
     """Require labels of shape (1, m) with entries 0 or 1."""
     validate_array(Y, name)
     if Y.shape != (1, m):
-        hint = ""
-        if Y.shape in ((m, 1), (m,)):
-            hint = (f" A {Y.shape} label array would broadcast against (1, {m}) into the wrong "
-                    f"shape without any error; use {name}.reshape(1, -1).")
-        raise ValueError(f"{name} must have shape (1, m) = (1, {m}); got {Y.shape}.{hint}")
+        hint = (_("input.hint_labels_row", shape=Y.shape, m=m, name=name)
+                if Y.shape in ((m, 1), (m,)) else "")
+        raise ValueError(_("input.labels_shape", name=name, m=m, got=Y.shape, hint=hint))
     if not np.all((Y == 0) | (Y == 1)):
         bad = np.unique(Y[(Y != 0) & (Y != 1)])[:5]
-        raise ValueError(f"{name} must contain only the labels 0 and 1; found {bad.tolist()}.")
+        raise ValueError(_("input.labels_values", name=name, bad=bad.tolist()))
     return Y

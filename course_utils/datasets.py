@@ -5,12 +5,15 @@
 - ``load_extra_datasets``: four more 2-D sets from scikit-learn's generators (fixed seeds)
   and one with no structure.
 - ``load_image``: any JPEG/PNG resized to num_px x num_px, for "try your own image".
+- ``class_name``: "cat" or "non-cat" for a label, in the notebook's language.
 
 Paths resolve from the package location, never from the current directory.
 """
 from pathlib import Path
 
 import numpy as np
+
+from course_utils.messages import text as _
 
 REPO_DIR = Path(__file__).resolve().parent.parent
 DATASETS_DIR = REPO_DIR / "datasets"
@@ -69,6 +72,14 @@ def load_cat_dataset(data_dir=None):
                                          "train_set_x", "train_set_y")
     test_x, test_y, _ = _read_h5(data_dir / "test_catvnoncat.h5", "test_set_x", "test_set_y")
     return train_x, train_y, test_x, test_y, classes
+
+
+def class_name(label):
+    """The name of a cat-data label in the notebook's language: 0 -> "non-cat", 1 -> "cat".
+
+    (The files' ``list_classes`` holds the English names; the lessons show this one.)
+    """
+    return _(("class.0", "class.1")[int(label)])
 
 
 def load_planar_dataset(seed=1, m=400, a=4):

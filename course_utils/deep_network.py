@@ -36,11 +36,13 @@ import numpy as np
 from course_utils._validation import (
     validate_array, validate_labels, validate_nonnegative_int, validate_positive_float,
     validate_positive_int, validate_X)
-from course_utils.activations import EPS, cross_entropy, relu, relu_backward, sigmoid, \
-    sigmoid_backward
+from course_utils.activations import relu, relu_backward, sigmoid, sigmoid_backward
+from course_utils.messages import text as say   # the messages, in the notebook's language
+from course_utils.metrics import report_accuracy, report_cost
 
 ACTIVATIONS = ("sigmoid", "relu")
 INITS = ("small", "lecun", "xavier", "he", "randn", "zeros")
+EPS = 1e-15        # probabilities are kept in [EPS, 1 - EPS] where a log or 1/x needs it
 
 
 # ----------------------------------------------------------------------------- caches
@@ -74,60 +76,54 @@ def _validate_layer(A, W, b, A_name="A"):
     validate_array(W, "W", ndim=2)
     validate_array(A, A_name, ndim=2)
     if A.shape[0] != W.shape[1]:
-        hint = (" It looks transposed: examples must be columns."
-                if A.shape[1] == W.shape[1] else "")
-        raise ValueError(f"{A_name} must have shape (n[l-1], m) = ({W.shape[1]}, m) to match "
-                         f"W of shape (n[l], n[l-1]) = {W.shape}; got {A.shape}.{hint}")
+        hint = say("input.hint_transposed") if A.shape[1] == W.shape[1] else ""
+        raise ValueError(say("input.dn_A_shape", name=A_name, n=W.shape[1], W_shape=W.shape,
+                           got=A.shape, hint=hint))
     validate_array(b, "b")
     if b.shape != (W.shape[0], 1):
-        hint = (" Make b a column: b.reshape(-1, 1)."
-                if b.shape == (W.shape[0],) else "")
-        raise ValueError(f"b must have shape (n[l], 1) = ({W.shape[0]}, 1) to match W of "
-                         f"shape {W.shape}; got {b.shape}.{hint}")
+        hint = say("input.hint_b_column") if b.shape == (W.shape[0],) else ""
+        raise ValueError(say("input.dn_b_shape", n=W.shape[0], W_shape=W.shape, got=b.shape,
+                           hint=hint))
 
 
 def _validate_activation(activation):
     if activation not in ACTIVATIONS:
-        raise ValueError(f"activation must be one of {ACTIVATIONS}; got {activation!r}.")
+        raise ValueError(say("input.one_of", name="activation", options=ACTIVATIONS,
+                           got=repr(activation)))
 
 
 def _validate_layer_dims(layer_dims, name="layer_dims", min_len=2):
     """Require a list/tuple of at least ``min_len`` positive ints; return it as a list."""
     if not isinstance(layer_dims, (list, tuple)) or len(layer_dims) < min_len:
-        raise ValueError(f"{name} must be a list of at least {min_len} layer sizes "
-                         f"[n_x, n[1], ..., n[L]]; got {layer_dims!r}.")
+        raise ValueError(say("input.layer_dims", name=name, n=min_len, got=repr(layer_dims)))
     for l, n in enumerate(layer_dims):
         try:
             validate_positive_int(n, f"{name}[{l}]")
         except ValueError as err:
-            raise ValueError(f"{err} Every layer size must be a positive integer; "
-                             f"{name} = {layer_dims!r}.") from None
+            raise ValueError(f"{err}" + say("input.layer_size", name=name,
+                                           got=repr(layer_dims))) from None
     return [int(n) for n in layer_dims]
 
 
 def _num_layers(parameters):
     """Check that ``parameters`` holds W1, b1, ..., WL, bL of consistent shapes; return L."""
     if not isinstance(parameters, dict):
-        raise TypeError(f"parameters must be a dict with keys 'W1', 'b1', ..., 'WL', 'bL'; "
-                        f"got {type(parameters).__name__}.")
+        raise TypeError(say("input.dn_parameters_type", got=type(parameters).__name__))
     L = sum(1 for k in parameters if isinstance(k, str) and k[:1] == "W" and k[1:].isdigit())
     expected = [f"{p}{l}" for l in range(1, L + 1) for p in "Wb"]
     missing = [k for k in expected if k not in parameters]
     if L == 0 or missing:
-        raise ValueError(f"parameters is missing the key(s) {missing or ['W1', 'b1']}; it has "
-                         f"{sorted(map(str, parameters))}. A network of L layers needs "
-                         f"'W1', 'b1', ..., 'WL', 'bL'.")
+        raise ValueError(say("input.dn_parameters_missing", missing=missing or ["W1", "b1"],
+                           keys=sorted(map(str, parameters))))
     for l in range(1, L + 1):
         W, b = parameters[f"W{l}"], parameters[f"b{l}"]
         validate_array(W, f"parameters['W{l}']", ndim=2)
         validate_array(b, f"parameters['b{l}']")
         if b.shape != (W.shape[0], 1):
-            raise ValueError(f"parameters['b{l}'] must have shape (n[{l}], 1) = "
-                             f"({W.shape[0]}, 1); got {b.shape}.")
+            raise ValueError(say("input.dn_b_layer", l=l, n=W.shape[0], got=b.shape))
         if l > 1 and W.shape[1] != parameters[f"W{l - 1}"].shape[0]:
-            raise ValueError(f"parameters['W{l}'] must have shape (n[{l}], n[{l - 1}]) with "
-                             f"n[{l - 1}] = {parameters[f'W{l - 1}'].shape[0]} (the rows of "
-                             f"W{l - 1}); got {W.shape}.")
+            raise ValueError(say("input.dn_W_layer", l=l, k=l - 1,
+                               n=parameters[f"W{l - 1}"].shape[0], got=W.shape))
     return L
 
 
@@ -135,8 +131,7 @@ def _validate_output(AL, Y, name="AL"):
     """AL of shape (1, m) and labels Y of shape (1, m) with entries 0 or 1."""
     validate_array(AL, name, ndim=2)
     if AL.shape[0] != 1:
-        raise ValueError(f"{name} must have shape (1, m); got {AL.shape}. The last layer "
-                         f"of this binary classifier has one unit.")
+        raise ValueError(say("input.dn_output_shape", name=name, got=AL.shape))
     validate_labels(Y, AL.shape[1])
 
 
@@ -198,7 +193,8 @@ def initialize_parameters_deep(layer_dims, seed=3, init="small"):
     "lecun"   1 / sqrt(n[l-1])            LeCun; the application's deep model (seed 1)
     "xavier"  sqrt(2 / (n[l-1] + n[l]))   Glorot/Xavier
     "he"      sqrt(2 / n[l-1])            He: the standard start for ReLU layers
-    "randn"   1                           too large: saturation (an experiment)
+    "randn"   1                           too large: the output unit saturates
+                                          (lesson 3's experiment)
     "zeros"   0, nothing drawn            fails: every unit of a layer stays the same
     ========  ==========================  ============================================
 
@@ -215,7 +211,7 @@ def initialize_parameters_deep(layer_dims, seed=3, init="small"):
     """
     layer_dims = _validate_layer_dims(layer_dims)
     if init not in INITS:
-        raise ValueError(f"init must be one of {INITS}; got {init!r}.")
+        raise ValueError(say("input.one_of", name="init", options=INITS, got=repr(init)))
     rng = np.random.RandomState(seed)
     parameters = {}
     L = len(layer_dims) - 1
@@ -319,12 +315,15 @@ def compute_cost(AL, Y):
 
     Returns
     -------
-    cost : float. Safe at AL = 0 or 1 (``activations.cross_entropy`` clips to
-        [1e-15, 1 - 1e-15]), so a confidently wrong prediction costs about 34.5, not inf.
+    cost : float. Finite even where AL rounds to exactly 0 or 1: with AL clipped to
+        [1e-15, 1 - 1e-15] before the logarithms, a confidently wrong prediction costs
+        about -log(1e-15) = 34.5, not inf.
     """
     _validate_output(AL, Y)
+    m = Y.shape[1]
     ### BEGIN SOLUTION
-    cost = cross_entropy(AL, Y)
+    A = np.clip(AL, EPS, 1 - EPS)                    # log(0) would be -inf
+    cost = float(-(np.dot(np.log(A), Y.T) + np.dot(np.log1p(-A), (1.0 - Y).T)).item() / m)
     ### END SOLUTION
     return cost
 
@@ -355,8 +354,7 @@ def linear_backward(dZ, cache, compute_dA_prev=True):
     _validate_layer(A_prev, W, b, "A_prev")
     validate_array(dZ, "dZ")
     if dZ.shape != (W.shape[0], A_prev.shape[1]):
-        raise ValueError(f"dZ must have shape (n[l], m) = ({W.shape[0]}, {A_prev.shape[1]}), "
-                         f"that of Z in the cache; got {dZ.shape}.")
+        raise ValueError(say("input.dn_dZ_shape", n=W.shape[0], m=A_prev.shape[1], got=dZ.shape))
     m = A_prev.shape[1]
     ### BEGIN SOLUTION
     dW = (dZ / m) @ A_prev.T                         # (n[l], n[l-1]); dividing the
@@ -389,13 +387,12 @@ def linear_activation_backward(dA, cache, activation, compute_dA_prev=True):
     validate_array(dA, "dA")
     validate_array(Z, "Z")
     if dA.shape != Z.shape:
-        raise ValueError(f"dA must have the shape of Z in the cache, (n[l], m) = {Z.shape}; "
-                         f"got {dA.shape}.")
+        raise ValueError(say("input.dn_dA_shape", shape=Z.shape, got=dA.shape))
     ### BEGIN SOLUTION
     if activation == "sigmoid":
         dZ = sigmoid_backward(dA, Z)                 # dA * s (1 - s)
     else:
-        dZ = relu_backward(dA, Z)                    # dA where Z > 0, else 0
+        dZ = relu_backward(dA, Z)                    # relu'(Z) is 1 where Z > 0, else 0
     dA_prev, dW, db = linear_backward(dZ, linear_cache, compute_dA_prev)
     ### END SOLUTION
     return dA_prev, dW, db
@@ -406,8 +403,10 @@ def cross_entropy_backward(AL, Y):
 
     Where a denominator (AL or 1 - AL) is within 1e-15 of zero, e.g. an output
     sigmoid that rounded to exactly 0. or 1., it is replaced by 1e-15 (the clip of
-    ``cross_entropy``), so the result stays finite and dZ = dAL * sigma'(Z) stays
-    bounded. Every other entry is exactly the formula.
+    ``compute_cost``), so the result stays finite. Every other entry is exactly the
+    formula. (Where the output rounded to exactly 0 or 1, sigma'(Z) is exactly 0, so
+    dZ = dAL * sigma'(Z) is 0 there even for a confidently wrong output; computing
+    dZ[L] = AL - Y directly gives +-1 there. Lesson 3 shows what that changes.)
 
     Parameters
     ----------
@@ -447,11 +446,9 @@ def L_model_backward(AL, Y, caches, compute_dA0=True):
     """
     _validate_output(AL, Y)
     if not isinstance(caches, (list, tuple)) or len(caches) == 0:
-        raise ValueError(f"caches must be the non-empty list of layer caches returned by "
-                         f"L_model_forward; got {caches!r:.80}.")
+        raise ValueError(say("input.dn_caches", got=f"{caches!r:.80}"))
     if np.shape(caches[-1][1]) != AL.shape:
-        raise ValueError(f"AL must have the shape of Z in the last cache, "
-                         f"{np.shape(caches[-1][1])}; got {AL.shape}.")
+        raise ValueError(say("input.dn_AL_cache", shape=np.shape(caches[-1][1]), got=AL.shape))
     L = len(caches)
     grads = {}
     ### BEGIN SOLUTION
@@ -484,16 +481,15 @@ def update_parameters(params, grads, learning_rate):
     L = _num_layers(params)
     learning_rate = validate_positive_float(learning_rate, "learning_rate")
     if not isinstance(grads, dict):
-        raise TypeError(f"grads must be a dict with keys 'dW1', 'db1', ...; "
-                        f"got {type(grads).__name__}.")
+        raise TypeError(say("input.dn_grads_type", got=type(grads).__name__))
     for l in range(1, L + 1):
         for p in "Wb":
             key = f"d{p}{l}"
             if key not in grads:
-                raise ValueError(f"grads is missing the key {key!r}; it has {sorted(grads)}.")
+                raise ValueError(say("input.dn_grads_missing", entry=repr(key), keys=sorted(grads)))
             if np.shape(grads[key]) != params[f"{p}{l}"].shape:
-                raise ValueError(f"grads[{key!r}] must have the shape of {p}{l}, "
-                                 f"{params[f'{p}{l}'].shape}; got {np.shape(grads[key])}.")
+                raise ValueError(say("input.dn_grad_shape", entry=repr(key), name=f"{p}{l}",
+                                   shape=params[f"{p}{l}"].shape, got=np.shape(grads[key])))
     ### BEGIN SOLUTION
     parameters = dict(params)
     for l in range(1, L + 1):
@@ -515,8 +511,7 @@ def _validate_training_args(X, Y, layers_dims, num_iterations, learning_rate, pr
     validate_X(X, "X", n_x=layers_dims[0])
     validate_labels(Y, X.shape[1])
     if layers_dims[-1] != 1:
-        raise ValueError(f"layers_dims must end with 1 (one sigmoid output unit for the "
-                         f"labels Y of shape (1, m)); got {layers_dims!r}.")
+        raise ValueError(say("input.dn_layers_end", got=repr(layers_dims)))
     return (layers_dims, validate_nonnegative_int(num_iterations, "num_iterations"),
             validate_positive_float(learning_rate, "learning_rate"),
             validate_positive_int(print_every, "print_every"))
@@ -527,7 +522,7 @@ def _record(costs, i, cost, num_iterations, print_cost, print_every):
     if i % 100 == 0:
         costs.append(cost)
     if print_cost and (i % print_every == 0 or i == num_iterations - 1):
-        print(f"Cost after iteration {i}: {cost:.6f}")
+        report_cost(i, cost)
 
 
 def two_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000,
@@ -559,8 +554,7 @@ def two_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000
     layers_dims, num_iterations, learning_rate, print_every = _validate_training_args(
         X, Y, layers_dims, num_iterations, learning_rate, print_every)
     if len(layers_dims) != 3:
-        raise ValueError(f"layers_dims must be (n_x, n_h, n_y) for a 2-layer model; "
-                         f"got {layers_dims!r}. Use L_layer_model for deeper networks.")
+        raise ValueError(say("input.dn_two_layers", got=repr(layers_dims)))
     n_x, n_h, n_y = layers_dims
     costs = []
     ### BEGIN SOLUTION
@@ -607,7 +601,7 @@ def predict(X, y, parameters, print_accuracy=True):
     p = (AL > 0.5).astype(float)
     ### END SOLUTION
     if y is not None and print_accuracy:
-        print(f"Accuracy: {100.0 * np.mean(p == y):.1f}%")
+        report_accuracy(100.0 * np.mean(p == y))
     return p
 
 

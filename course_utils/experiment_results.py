@@ -7,19 +7,18 @@ reads it, through this module: :func:`load_results`, the text tables and the dat
 two figures.
 """
 import json
+import unicodedata
 from pathlib import Path
 
 import numpy as np
 
+from course_utils.messages import text as _
 from course_utils.datasets import DATASETS_DIR
 
 RESULTS_PATH = DATASETS_DIR / "experiments" / "lesson3.json"
 FORMAT = "nn-course lesson 3 experiments, version 1"
 RECOMPUTE = "python -m tools experiments"
 SCHEMES = ("zeros", "small", "randn", "lecun", "xavier", "he")
-SCHEME_NAMES = {"zeros": "zeros", "small": "small (x 0.01)", "randn": "randn (x 1)",
-                "lecun": "LeCun 1/sqrt(n_in)", "xavier": "Glorot/Xavier",
-                "he": "He sqrt(2/n_in)"}
 
 
 def load_results(path=RESULTS_PATH):
@@ -44,57 +43,97 @@ def spread(values):
     return float(values.mean()), float(values.min()), float(values.max())
 
 
+def _width(text):
+    """Columns ``text`` takes in a monospaced font: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text, width, right=True):
+    """``text`` padded with spaces to ``width`` columns (on the left if ``right``)."""
+    fill = " " * max(0, width - _width(text))
+    return fill + text if right else text + fill
+
+
 def _cell(values, digits=1, width=19):
     """"mean [min, max]" of the values, or the one value of a single run."""
     if None in values:
-        return "diverged".rjust(width)
+        return _pad(_("table.diverged"), width)
     if len(values) == 1:
         return f"{values[0]:.{digits}f}".rjust(width - 7).ljust(width)
     mean, lo, hi = spread(values)
     return f"{mean:.{digits}f} [{lo:.{digits}f},{hi:.{digits}f}]".rjust(width)
 
 
+SCHEME_KEYS = {"zeros": "scheme.zeros", "small": "scheme.small", "randn": "scheme.randn",
+               "lecun": "scheme.lecun", "xavier": "scheme.xavier", "he": "scheme.he"}
+
+
+def scheme_name(init):
+    """The printed name of an initialisation scheme, e.g. "He sqrt(2/n_in)"."""
+    return _(SCHEME_KEYS[init])
+
+
+def model_name(layers_dims, lesson=False, short=False):
+    """"2 layers [7]": the number of layers and the hidden layers' sizes (of 12288 inputs);
+    ``short``: "4 layers" alone when the network is the 4-layer one."""
+    hidden = list(layers_dims[1:-1])
+    name = _("table.layers", L=len(layers_dims) - 1, hidden=hidden)
+    if short and len(hidden) > 1:
+        name = _("table.layers_only", L=len(layers_dims) - 1)
+    return _("table.lesson", model=name) if lesson else name
+
+
 def depth_rows(results):
     """(label, init, learning rate, list of records) per row of the depth table."""
     depth = results["depth"]
-    rows = [("logistic regression", "zeros", results["logistic_regression"]["learning_rate"],
+    rows = [(_("table.logistic"), "zeros", results["logistic_regression"]["learning_rate"],
              [results["logistic_regression"]])]
-    rows += [(str(m["layers_dims"]), m["init"], m["learning_rate"], m["runs"])
+    rows += [(model_name(m["layers_dims"]), m["init"], m["learning_rate"], m["runs"])
              for m in depth["models"].values()]
-    rows += [(f"{m['layers_dims']}, lesson", m["init"], m["learning_rate"], m["runs"])
-             for m in depth["lesson_settings"].values()]
+    rows += [(model_name(m["layers_dims"], lesson=True), m["init"], m["learning_rate"],
+              m["runs"]) for m in depth["lesson_settings"].values()]
     return rows
 
 
 def format_depth_table(results):
-    """The depth comparison as text: accuracy (%) mean [min, max] over the seeds."""
+    """The depth comparison as text: accuracy (%) mean [min, max] over the runs.
+
+    (How each row was trained, its initialisation and learning rate, is in the results
+    file and in the lesson's text.)
+    """
     n_fresh = results["inputs"]["fresh"]["pictures"]
-    lines = [f"{'model':<31} {'init':<6} {'lr':>7} {'runs':>4} {'train (209)':>19} "
-             f"{'test (50)':>19} {f'fresh ({n_fresh})':>19} {'final cost':>10}"]
-    for label, init, lr, records in depth_rows(results):
+    lines = [_pad(_("table.model"), 28, right=False) + _pad(_("table.runs"), 5)
+             + "".join(_pad(_(key, n=n), 20) for key, n in
+                       (("table.train", 209), ("table.test", 50), ("table.fresh", n_fresh)))]
+    for label, _init, _lr, records in depth_rows(results):
         acc = {k: [r[f"{k}_accuracy"] for r in records] for k in ("train", "test", "fresh")}
-        cost = np.mean([r["final_cost"] for r in records])
-        lines.append(f"{label:<31} {init:<6} {lr:>7g} {len(records):>4} {_cell(acc['train'])} "
-                     f"{_cell(acc['test'])} {_cell(acc['fresh'])} {cost:>10.4f}")
+        lines.append(_pad(label, 28, right=False) + f"{len(records):>5}"
+                     + "".join(" " + _cell(acc[k]) for k in ("train", "test", "fresh")))
     return "\n".join(lines)
 
 
 def format_init_table(results):
     """The initialisation experiment as text: one row per scheme with its own learning
-    rate, then the rows of ``init_at_lesson_rate`` (all at the lesson's rate)."""
+    rate, then the rows of ``init_at_lesson_rate`` (all at the lesson's rate): the mean
+    final cost and training accuracy, the fresh pictures' accuracy (mean [min, max]) and
+    the ReLU units dead at the end in each hidden layer (mean over the runs)."""
     n_fresh = results["inputs"]["fresh"]["pictures"]
-    lines = [f"{'scheme':<20} {'lr':>6} {'runs':>4} {'final cost':>21} {'train (209)':>19} "
-             f"{'test (50)':>19} {f'fresh ({n_fresh})':>19}  dead units, layers 1-3"]
+    lines = [_pad(_("table.scheme"), 20, right=False) + _pad(_("table.lr"), 7)
+             + _pad(_("table.runs"), 5) + _pad(_("table.cost"), 7)
+             + _pad(_("table.train_mean"), 7) + _pad(_("table.fresh", n=n_fresh), 20)
+             + "  " + _("table.dead")]
     entries = list(results["init"].values()) + list(results["init_at_lesson_rate"].values())
-    for k, s in enumerate(entries):
+    for k, entry in enumerate(entries):
         if k == len(results["init"]):
-            lines.append("at the lesson's learning rate:")
-        runs = s["runs"]
+            lines.append(_("table.lesson_rate"))
+        runs = entry["runs"]
         dead = np.mean([r["dead_units_end"] for r in runs], axis=0)
-        lines.append(f"{SCHEME_NAMES[s['init']]:<20} {s['learning_rate']:>6g} {len(runs):>4} "
-                     + _cell([r["final_cost"] for r in runs], digits=3, width=21) + " "
-                     + " ".join(_cell([r[f"{k}_accuracy"] for r in runs])
-                                for k in ("train", "test", "fresh"))
+        costs = [r["final_cost"] for r in runs]
+        cost = _("table.diverged") if None in costs else f"{np.mean(costs):.3f}"
+        lines.append(_pad(scheme_name(entry["init"]), 20, right=False)
+                     + f"{entry['learning_rate']:>7g}{len(runs):>5}" + _pad(cost, 7)
+                     + f"{np.mean([r['train_accuracy'] for r in runs]):>7.1f} "
+                     + _cell([r["fresh_accuracy"] for r in runs])
                      + "  " + " ".join(f"{d:4.0%}" for d in dead))
     return "\n".join(lines)
 
@@ -105,13 +144,15 @@ def format_sweeps(results):
     Each cell also gives the ReLU units dead at the end (mean over the sweep seeds) out of
     all hidden units. The 4-layer He sweep is shown once, with the other schemes.
     """
-    entries = [(f"{m['layers_dims']}, {m['init']}", m)
+    entries = [(_("table.sweep_row", model=model_name(m["layers_dims"], short=True),
+                  scheme=scheme_name(m["init"])), m)
                for name, m in results["depth"]["models"].items() if name != "4-layer"]
-    entries += [(f"4-layer, {SCHEME_NAMES[name]}", s) for name, s in results["init"].items()]
+    entries += [(_("table.sweep_row", model=model_name(s["layers_dims"], short=True),
+                   scheme=scheme_name(name)), s) for name, s in results["init"].items()]
     rates = results["settings"]["learning_rates"]
     seeds = ", ".join(map(str, results["settings"]["sweep_seeds"]))
-    lines = [f"{'sweep (seeds ' + seeds + ')':<28}"
-             + "".join(f"{'lr ' + format(lr, 'g'):>23}" for lr in rates)]
+    lines = [_pad(_("table.sweep", seeds=seeds), 30, right=False)
+             + "".join(_pad(f"{_('table.lr')} {lr:g}", 17) for lr in rates)]
     for label, entry in entries:
         hidden = entry["layers_dims"][1:-1]
         cells = []
@@ -119,9 +160,9 @@ def format_sweeps(results):
             cost = s["mean_final_cost"]
             dead = np.mean([np.dot(f, hidden) for f in s["dead_units_end"]])
             mark = "*" if s["learning_rate"] == entry["learning_rate"] else " "
-            cells.append(("diverged" if cost is None else f"{cost:.3f}")
-                         + f" ({dead:4.1f}/{sum(hidden)} dead){mark}")
-        lines.append(f"{label:<28}" + "".join(f"{c:>23}" for c in cells))
+            cells.append((_("table.diverged") if cost is None else f"{cost:.3f}")
+                         + f" ({dead:.1f}/{sum(hidden)}){mark}")
+        lines.append(_pad(label, 30, right=False) + "".join(_pad(c, 17) for c in cells))
     return "\n".join(lines)
 
 
@@ -130,13 +171,13 @@ def format_sweeps(results):
 def depth_accuracies(results, lesson_settings=True):
     """{model label: {"train"/"test"/"fresh": accuracies (%) per run}}, for plot_accuracy_dots."""
     depth = results["depth"]
-    out = {"logistic\nregression": results["logistic_regression"]}
-    out.update({f"{len(m['layers_dims']) - 1} layers\n{m['layers_dims'][1:-1]}, He": m["runs"]
+    out = {_("table.logistic_short"): results["logistic_regression"]}
+    out.update({_("plot.model_he", model=model_name(m["layers_dims"])): m["runs"]
                 for m in depth["models"].values()})
     if lesson_settings:
-        out.update({f"{len(m['layers_dims']) - 1} layers, lesson\n"
-                    f"{'x 0.01' if m['init'] == 'small' else 'LeCun'}, lr {m['learning_rate']:g}":
-                    m["runs"] for m in depth["lesson_settings"].values()})
+        out.update({_("plot.model_lesson", model=model_name(m["layers_dims"]),
+                      init=scheme_name(m["init"]), lr=f"{m['learning_rate']:g}"): m["runs"]
+                    for m in depth["lesson_settings"].values()})
     return {label: {k: [r[f"{k}_accuracy"] for r in (runs if isinstance(runs, list) else [runs])]
                     for k in ("train", "test", "fresh")} for label, runs in out.items()}
 
@@ -147,6 +188,6 @@ def cost_curves(results, schemes=SCHEMES):
     Each curve is the recorded costs (iterations 0, 100, ...) followed by the final cost,
     so it ends at the last iteration.
     """
-    return {f"{SCHEME_NAMES[name]}, lr {results['init'][name]['learning_rate']:g}":
+    return {f"{scheme_name(name)}, {_('table.lr')} {results['init'][name]['learning_rate']:g}":
             [r["costs"] + [r["final_cost"]] for r in results["init"][name]["runs"]]
             for name in schemes}

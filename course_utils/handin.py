@@ -46,6 +46,7 @@ from pathlib import Path
 from course_utils.messages import language as _current_language
 from course_utils.messages import text as _
 from course_utils.files import atomic_write
+from course_utils.markers import STUB
 from course_utils.registry import LESSON_MODULES
 
 FORMAT = "nn-course hand-in 1"
@@ -59,7 +60,6 @@ GENERIC_LOGINS = {"jovyan", "root", "user", "student", "ubuntu", "runner"}
 # One output of a notebook larger than this (once its pictures are out) is left out too.
 MAX_OUTPUT_BYTES = 32 << 10
 _NOT_NAME = re.compile(r"[^A-Za-z0-9._-]+")
-_STUB = re.compile(r"Exercise '(\w+)' is not done yet")
 
 
 class HandinError(Exception):
@@ -143,7 +143,7 @@ def lesson_modules(course_dir=COURSE_DIR):
             raise HandinError(_("handin.syntax", path=rel, line=err.lineno,
                                 error=err.msg)) from None
         defined = {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}
-        stubs += [f"{module}.{m.group(1)}" for m in _STUB.finditer(source)
+        stubs += [f"{module}.{m.group(1)}" for m in STUB.finditer(source)
                   if m.group(1) in defined]
         members[rel] = data
     return members, stubs

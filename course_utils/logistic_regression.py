@@ -22,8 +22,8 @@ from course_utils._validation import (
     validate_scalar,
     validate_X,
 )
-from course_utils.activations import cross_entropy
-from course_utils.metrics import accuracy  # noqa: F401  (re-exported for convenience)
+from course_utils.messages import text as say   # the messages, in the notebook's language
+from course_utils.metrics import accuracy, report_cost  # noqa: F401  (accuracy: re-exported)
 
 
 def _validate_w_b_X(w, b, X, finite=True):
@@ -37,15 +37,14 @@ def _validate_w_b_X(w, b, X, finite=True):
         validate_X(X, "X", n_x=n_w, finite=finite)
     except ValueError as err:
         if n_w is not None and X.ndim == 2 and X.shape[1] == n_w:     # which one is wrong?
-            raise ValueError(f"{err} Or, if X is right, w was made for the m = {n_w} "
-                             f"examples: w needs one row per feature, X.shape[0] = "
-                             f"{X.shape[0]} rows.") from None
+            raise ValueError(f"{err}" + say("input.w_for_examples", m=n_w, rows=X.shape[0])) \
+                from None
         raise
     n_x = X.shape[0]
     validate_array(w, "w")
     if w.ndim != 2 or w.shape[1] != 1 or w.shape[0] != n_x:
-        hint = " Make w a column: w.reshape(-1, 1)." if w.ndim == 1 else ""
-        raise ValueError(f"w must have shape (n_x, 1) = ({n_x}, 1); got {w.shape}.{hint}")
+        hint = say("input.hint_w_column") if w.ndim == 1 else ""
+        raise ValueError(say("input.w_shape", n_x=n_x, got=w.shape, hint=hint))
     return validate_scalar(b, "b")
 
 
@@ -105,14 +104,17 @@ def propagate(w, b, X, Y):
     Returns
     -------
     grads : dict with "dw" of shape (n_x, 1) and "db" (float)
-    cost : float, the mean cross-entropy
+    cost : float, the mean cross-entropy J = -1/m sum( Y log A + (1 - Y) log(1 - A) )
+        with A = sigmoid(w^T X + b); finite even where A rounds to exactly 0 or 1
     """
     b = _validate_w_b_X(w, b, X, finite=False)    # shapes only: optimize() calls this often
     validate_labels(Y, X.shape[1])
     m = X.shape[1]
     ### BEGIN SOLUTION
     A = sigmoid(w.T @ X + b)                     # (1, m)
-    cost = cross_entropy(A, Y)                   # float
+    A_safe = np.clip(A, 1e-15, 1 - 1e-15)        # log(0) would be -inf
+    cost = float(-(np.dot(np.log(A_safe), Y.T)
+                   + np.dot(np.log1p(-A_safe), (1.0 - Y).T)).item() / m)
     dZ = A - Y                                   # (1, m)
     grads = {"dw": X @ dZ.T / m,                 # (n_x, 1)
              "db": float(np.sum(dZ) / m)}
@@ -125,9 +127,10 @@ def optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009, print_cost=Fal
 
     Each iteration: ``grads, cost = propagate(w, b, X, Y)``, then
     ``w = w - learning_rate * dw`` and ``b = b - learning_rate * db`` (new values: the
-    caller's w must not change, so not ``w -= ...``). The cost is recorded (and printed
-    if ``print_cost``, as ``Cost after iteration 100: 0.500253``) at iterations 0, 100,
-    200, ...
+    caller's w must not change, so not ``w -= ...``). The cost is recorded at iterations
+    0, 100, 200, ... and, if ``print_cost``, printed there with ``report_cost(i, cost)``
+    (imported above), which writes ``Cost after iteration 100: 0.500253`` in the
+    notebook's language.
 
     Parameters
     ----------
@@ -158,7 +161,7 @@ def optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009, print_cost=Fal
         if i % 100 == 0:
             costs.append(cost)
             if print_cost:
-                print(f"Cost after iteration {i}: {cost:.6f}")
+                report_cost(i, cost)
     ### END SOLUTION
     return {"w": w, "b": b}, grads, costs
 

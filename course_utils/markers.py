@@ -6,7 +6,6 @@ and replaces them by stubs (:func:`stub_text`). It ships with the student editio
 marker lines stay there around each stub, so the exercise registry
 (:mod:`course_utils.registry`) finds the same exercises in both editions.
 """
-import json
 import re
 from dataclasses import dataclass, field
 
@@ -17,6 +16,8 @@ _MARKER = re.compile(r"^([ \t]*)### (BEGIN|END) SOLUTION[ \t]*$")
 # ``### Begin solution``, ``### END SOLUTION here``): refused, because a mistyped marker
 # would silently ship its solution.
 _NEAR_MARKER = re.compile(r"^\s*#+\s*(BEGIN|END)[ _]+SOLUTION\b", re.IGNORECASE)
+# The stub's raise (stub_lines), with the exercise it names: handin finds what is not done.
+STUB = re.compile(r"raise NotImplementedError\(not_done\('(\w+)'")
 _DEF = re.compile(r"^([ \t]*)(?:async[ \t]+)?def[ \t]+(\w+)")
 
 
@@ -92,20 +93,30 @@ def _enclosing_function(lines, index, indent):
 
 
 def stub_lines(exercise, location, indent):
-    """The lines that replace a solution region."""
-    what = f"Exercise '{exercise}'" if exercise else "This exercise"
-    parts = [f"{what} is not done yet: write its code in ", f"{location}, between the ",
-             f"'{BEGIN}' and '{END}' lines, in place of this raise."]
-    body = [f"{indent}    {json.dumps(p)}" for p in parts]
-    return [f"{indent}raise NotImplementedError("] + body[:-1] + [body[-1] + ")"]
+    """The lines that replace a solution region: a raise whose message (:func:`not_done`)
+    names the exercise and its file, in the language the notebook chose."""
+    return [f"{indent}from course_utils.markers import not_done  # the course's placeholder:",
+            f"{indent}raise NotImplementedError(not_done({exercise!r}, {location!r}))  # replace "
+            f"both lines"]
 
 
-def notebook_stub_lines(region_lines):
+def not_done(exercise, location):
+    """What a stub says: the exercise is not done yet, and where to write it.
+
+    In the current language (``set_language``), so a Chinese notebook says it in Chinese.
+    """
+    from course_utils.messages import text
+    if exercise is None:
+        return text("stub.not_done_anonymous", path=location, begin=BEGIN, end=END)
+    return text("stub.not_done", exercise=exercise, path=location, begin=BEGIN, end=END)
+
+
+def notebook_stub_lines(region_lines, language="en"):
     """The lines that replace a top-level region: a notebook's ungraded exercise.
 
     Each name the solution assigns becomes ``name = None``, so the cell still runs and
     the check written after the region (an ``assert``) says what is missing, instead of
-    a ``NameError``.
+    a ``NameError``. The first line, a comment, is in the notebook's ``language``.
     """
     import ast
     import textwrap
@@ -121,15 +132,16 @@ def notebook_stub_lines(region_lines):
             for n in ast.walk(target):
                 if isinstance(n, ast.Name) and n.id not in names:
                     names.append(n.id)
-    return ["# Your code here (see the instructions above): replace each None."] + \
-        [f"{name} = None" for name in names]
+    from course_utils.messages import TABLES
+    return [TABLES[language]["stub.your_code"]] + [f"{name} = None" for name in names]
 
 
-def stub_text(text, where, only=None):
+def stub_text(text, where, only=None, language="en"):
     """Return ``(new_text, regions)`` with each solution region of ``text`` stubbed.
 
     ``only``: a set of exercise names; other regions are left as they are (the
-    autograder uses this to hide one reference function from a sandbox).
+    autograder uses this to hide one reference function from a sandbox). ``language``:
+    that of a notebook's placeholder comments ("en" or "zh").
     """
     regions = find_regions(text, where)
     lines = text.splitlines(keepends=True)
@@ -139,7 +151,7 @@ def stub_text(text, where, only=None):
         if only is not None and region.exercise not in only:
             continue
         if region.indent == "" and region.exercise is None:        # a notebook exercise
-            stub = [s + newline for s in notebook_stub_lines(region.lines)]
+            stub = [s + newline for s in notebook_stub_lines(region.lines, language)]
         else:
             stub = [s + newline for s in stub_lines(region.exercise, where, region.indent)]
         lines[region.begin + 1:region.end] = stub

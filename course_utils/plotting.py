@@ -28,7 +28,7 @@ def setup(language="en"):
     if language == "zh":
         use_cjk_font()
     elif language != "en":
-        raise ValueError(f"language must be 'en' or 'zh'; got {language!r}.")
+        raise ValueError(_("input.language", got=repr(language)))
 
 
 # Fonts with the Chinese characters, in order of preference: Debian/Ubuntu's
@@ -105,14 +105,36 @@ def scatter_classes(X, y, ax, s=18, errors=None):
 
 
 def _class_names(classes):
-    return [c.decode() if isinstance(c, bytes) else str(c) for c in classes]
+    """The names of labels 0 and 1: the cat data's in the notebook's language, others as
+    stored."""
+    names = [c.decode() if isinstance(c, bytes) else str(c) for c in classes]
+    if names == ["non-cat", "cat"]:
+        from course_utils.datasets import class_name
+        names = [class_name(0), class_name(1)]
+    return names
+
+
+# Line style and marker of the k-th curve of a figure: curves differ by more than colour.
+LINE_STYLES = (("-", "o"), ("--", "s"), (":", "^"), ("-.", "D"))
+
+
+def line_style(k):
+    """(linestyle, marker) of the k-th curve (k = 0, 1, ...) on a set of axes."""
+    return LINE_STYLES[k % len(LINE_STYLES)]
 
 
 def plot_costs(costs, learning_rate=None, ax=None, label=None, every=100):
-    """Learning curve: cost recorded every ``every`` iterations."""
+    """Learning curve: cost recorded every ``every`` iterations.
+
+    Each call on the same ``ax`` adds a curve with the next line style and marker
+    (:func:`line_style`), so several curves are told apart without colour too.
+    """
     ax = ax or plt.figure(figsize=(6, 3.6)).gca()
     costs = np.asarray(costs, dtype=float).ravel()
-    ax.plot(np.arange(len(costs)) * every, costs, label=label)
+    linestyle, marker = line_style(len(ax.get_lines()))
+    ax.plot(np.arange(len(costs)) * every, costs, label=label, linestyle=linestyle,
+            marker=marker, markevery=max(1, len(costs) // 8), markersize=5,
+            markerfacecolor="white")
     ax.set_xlabel(_("plot.iteration"))
     ax.set_ylabel(_("plot.cost"))
     if learning_rate is not None:
@@ -221,19 +243,64 @@ def plot_forward_backward(L=3):
                 bbox=cache_box)
         arrow(x - 1.25, 1.35, x - 0.75, 1.35, blue)
         ax.text(x - 1, 1.6, f"$A^{{[{l - 1}]}}$", ha="center", fontsize=10, color=blue)
-        arrow(x - 0.75, 0.9, x - 1.25, 0.9, red)
+        arrow(x - 0.75, 0.9, x - 1.25, 0.9, red, ls="--")
         ax.text(x - 1, 0.55, f"$dA^{{[{l - 1}]}}$", ha="center", fontsize=10, color=red)
         arrow(x, 0.85, x, 0.35, gold, ls="--")
-        arrow(x, -0.35, x, -0.8, red)
+        arrow(x, -0.35, x, -0.8, red, ls="--")
         ax.text(x, -1.05, f"$dW^{{[{l}]}}, db^{{[{l}]}}$", ha="center", fontsize=10, color=red)
     xL = 2 * L
     arrow(xL + 0.75, 1.35, xL + 1.15, 1.35, blue)
     ax.text(xL + 1.3, 1.2, f"$\\hat Y = A^{{[{L}]}}$\n→ " + _("plot.cost_J"), va="center",
             fontsize=11)
-    arrow(xL + 1.15, 0.9, xL + 0.75, 0.9, red)
+    arrow(xL + 1.15, 0.9, xL + 0.75, 0.9, red, ls="--")
     ax.text(xL + 1.3, 0.75, f"$dA^{{[{L}]}}$", fontsize=11, color=red)
     ax.text(-0.5, -1.6, _("plot.flow_legend"), fontsize=10)
     return fig
+
+
+def plot_network(layer_sizes, activations, max_units=6, ax=None):
+    """A diagram of a fully connected network: one column of units per layer.
+
+    Parameters
+    ----------
+    layer_sizes : list of int, [n_x, n[1], ..., n[L]]
+    activations : list of str, the activation of layers 1..L (e.g. ["tanh", "sigmoid"])
+    max_units : int, a layer with more units shows its first and last ones around a "⋮"
+
+    Every unit of a layer is connected to every unit of the next (the weights W[l]); the
+    label under a column gives the layer's number, size and activation. Returns the figure.
+    """
+    ax = ax or plt.figure(figsize=(1.9 * len(layer_sizes) + 0.8, 3.2)).gca()
+    ax.axis("off")
+    columns = []
+    for n in layer_sizes:
+        shown = list(range(n)) if n <= max_units else \
+            list(range(max_units - 2)) + [None] + [n - 1]
+        ys = np.linspace(1, -1, len(shown)) * min(1.0, 0.22 * (len(shown) - 1))
+        columns.append(list(zip(shown, ys)))
+    for l, (left, right) in enumerate(zip(columns, columns[1:])):
+        for a, ya in left:
+            for b, yb in right:
+                if a is not None and b is not None:
+                    ax.plot([l, l + 1], [ya, yb], color="0.75", linewidth=0.6, zorder=1)
+    for l, column in enumerate(columns):
+        for unit, y in column:
+            if unit is None:
+                ax.text(l, y, "⋮", ha="center", va="center", fontsize=14)
+            else:
+                ax.scatter([l], [y], s=260, facecolors="white" if l == 0 else "#e8f0fe",
+                           edgecolors="#3b6fd8", linewidths=1.2, zorder=2)
+        if l == 0:
+            label = _("plot.net_input", n=layer_sizes[0])
+        else:
+            label = _("plot.net_layer" if layer_sizes[l] > 1 else "plot.net_layer_one",
+                      l=l, n=layer_sizes[l], act=activations[l - 1])
+        ax.text(l, -1.45, label, ha="center", va="top", fontsize=10)
+    for l in range(1, len(columns)):
+        ax.text(l - 0.5, 1.25, f"$W^{{[{l}]}}, b^{{[{l}]}}$", ha="center", fontsize=10)
+    ax.set_xlim(-0.6, len(layer_sizes) - 0.4)
+    ax.set_ylim(-2.1, 1.5)
+    return ax.figure
 
 
 def plot_parity_circuits(n=8):
@@ -353,8 +420,9 @@ _CURVE_STYLES = [("-", "o"), ("--", "s"), (":", "^"), ("-.", "D"), ((0, (5, 1, 1
                  ((0, (1, 1)), "x"), ((0, (8, 2)), "P")]
 
 
-def plot_cost_curves(curves, every=100, ymax=1.0, title=None):
-    """Training cost per scheme: the mean over the runs as a thick line, each run thin.
+def plot_cost_curves(curves, every=100, ymax=1.0, title=None, each_run=True):
+    """Training cost per scheme: the mean over the runs as a thick line, each run thin
+    (``each_run=False``: the means only, one line per scheme).
 
     Curves whose median cost lies above ``ymax`` (e.g. a saturated or diverging start) are
     drawn in a narrow panel of their own, so that the main panel keeps a linear axis on
@@ -392,13 +460,13 @@ def plot_cost_curves(curves, every=100, ymax=1.0, title=None):
         ax.plot(x, mean, linestyle=linestyle, marker=marker, markevery=(k % step, step),
                 markersize=6, markerfacecolor="white", linewidth=1.8, color=color,
                 label=f"{label} ({runs})")
-        if a.shape[0] > 1:                     # every run as a thin line of the same style
+        if each_run and a.shape[0] > 1:        # every run as a thin line of the same style
             ax.plot(x, a.T, linestyle=linestyle, linewidth=0.8, alpha=0.5, color=color)
     main.set_ylim(0, ymax)
     main.set_xlabel(_("plot.iteration"), fontsize=11)
     main.set_ylabel(_("plot.training_cost"), fontsize=11)
     main.legend(fontsize=9, loc="upper right", framealpha=0.95, title_fontsize=9,
-                title=_("plot.thick_thin"))
+                title=_("plot.thick_thin") if each_run else None)
     main.grid(color="0.9")
     if title:
         main.set_title(title, fontsize=11)

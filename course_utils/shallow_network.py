@@ -24,8 +24,9 @@ import numpy as np
 from course_utils._validation import (
     validate_array, validate_labels, validate_nonnegative_int, validate_positive_float,
     validate_positive_int, validate_X)
-from course_utils.activations import cross_entropy, sigmoid
-from course_utils.metrics import accuracy  # noqa: F401  (re-exported for the notebook)
+from course_utils.activations import sigmoid          # yours, from lesson 1
+from course_utils.messages import text as say   # the messages, in the notebook's language
+from course_utils.metrics import accuracy, report_cost  # noqa: F401  (accuracy: re-exported)
 
 PARAMETER_NAMES = ("W1", "b1", "W2", "b2")
 GRADIENT_NAMES = ("dW1", "db1", "dW2", "db2")
@@ -47,12 +48,12 @@ def _validate_dict(d, name, keys, made_by):
     except (TypeError, KeyError, IndexError):
         pass
     if not isinstance(d, dict):
-        raise TypeError(f"{name} must be a dict with keys {list(keys)}; got "
-                        f"{type(d).__name__}. Create it with {made_by}.")
+        raise TypeError(say("input.dict_type", name=name, keys=list(keys), got=type(d).__name__,
+                          made_by=made_by))
     missing = [k for k in keys if k not in d]
     if missing:
-        raise ValueError(f"{name} is missing the key(s) {missing}; it has {sorted(d)}. "
-                         f"Create it with {made_by}.")
+        raise ValueError(say("input.dict_missing", name=name, missing=missing, keys=sorted(d),
+                           made_by=made_by))
     for k in keys:
         validate_array(d[k], f'{name}["{k}"]', ndim=2)
     return [d[k] for k in keys]
@@ -67,11 +68,9 @@ def _validate_parameters(parameters):
     if b1.shape != (n_h, 1) or W2.shape != (n_y, n_h) or b2.shape != (n_y, 1):
         for k, shape in (("b1", (n_h, 1)), ("W2", (n_y, n_h)), ("b2", (n_y, 1))):
             if parameters[k].shape != shape:
-                raise ValueError(
-                    f'parameters["{k}"] must have shape {shape} to match W1 of shape '
-                    f'{W1.shape} (n_h = {n_h} hidden units) and W2 with n_y = {n_y} rows; got '
-                    f'{parameters[k].shape}. Create the parameters with '
-                    f'initialize_parameters(n_x, n_h, n_y).')
+                raise ValueError(say("input.sn_parameter_shape", entry=k, shape=shape,
+                                   W1_shape=W1.shape, n_h=n_h, n_y=n_y,
+                                   got=parameters[k].shape))
     return n_x, n_h, n_y
 
 
@@ -82,13 +81,10 @@ def _validate_X_fits_W1(X, n_x):
     validate_array(X, "X", ndim=2)
     if X.shape[0] != n_x:
         if X.shape[1] == n_x:
-            hint = (" It looks transposed: examples must be columns. Did you pass X.T "
-                    "(or forget the .T)?")
+            hint = say("input.hint_transposed_pass")
         else:
-            hint = (f' W1 has {n_x} columns, one per input feature, but X has {X.shape[0]} '
-                    f'rows: initialise the parameters for X.shape[0] input features.')
-        raise ValueError(f"X must have shape (n_x, m) = ({n_x}, m) to match W1; "
-                         f"got {X.shape}.{hint}")
+            hint = say("input.hint_W1_columns", n_x=n_x, rows=X.shape[0])
+        raise ValueError(say("input.X_fits_W1", n_x=n_x, got=X.shape, hint=hint))
     return X
 
 
@@ -97,9 +93,7 @@ def _validate_cache(cache, n_h, n_y, m):
     A1, A2 = _validate_dict(cache, "cache", ("A1", "A2"), "forward_propagation(X, parameters)")
     for k, a, shape in (("A1", A1, (n_h, m)), ("A2", A2, (n_y, m))):
         if a.shape != shape:
-            raise ValueError(f'cache["{k}"] must have shape {shape} to match the parameters and '
-                             f"X; got {a.shape}. Pass the cache that forward_propagation "
-                             f"returned for this same X.")
+            raise ValueError(say("input.sn_cache_shape", entry=k, shape=shape, got=a.shape))
 
 
 def _validate_columns_match(X, Y):
@@ -110,14 +104,11 @@ def _validate_columns_match(X, Y):
         return
     m_Y = Y.shape[-1] if Y.ndim == 2 and Y.shape[0] == 1 else Y.size
     if X.shape[0] == m_Y and X.shape[1] != m_Y:
-        raise ValueError(f"X must have shape (n_x, m), one column per example; got X of shape "
-                         f"{X.shape} for {m_Y} labels. It looks transposed: examples must be "
-                         f"columns. Did you forget .T?")
+        raise ValueError(say("input.X_transposed_for_labels", got=X.shape, m=m_Y))
     hint = ""
     if Y.ndim == 1 or (Y.ndim == 2 and Y.shape[0] == X.shape[1]):
-        hint = " Labels must be a row per output: use Y.reshape(1, -1)."
-    raise ValueError(f"Y must have shape (n_y, m) = (n_y, {X.shape[1]}), one column per "
-                     f"column of X; got {Y.shape}.{hint}")
+        hint = say("input.hint_labels_per_output")
+    raise ValueError(say("input.Y_columns", m=X.shape[1], got=Y.shape, hint=hint))
 
 
 def layer_sizes(X, Y):
@@ -217,21 +208,22 @@ def compute_cost(A2, Y):
 
     Returns
     -------
-    cost : float. Computed with the numerically safe ``activations.cross_entropy``, so a
-        confidently wrong A2 of exactly 0 or 1 costs about 34.5, not inf.
+    cost : float. Finite even where A2 rounds to exactly 0 or 1: with A2 clipped to
+        [1e-15, 1 - 1e-15] before the logarithms, a confidently wrong example costs about
+        -log(1e-15) = 34.5, not inf.
     """
     validate_array(A2, "A2")
     if A2.ndim != 2 or A2.shape[0] != 1:
-        raise ValueError(f"A2 must have shape (1, m); got {A2.shape}. It is the first value "
-                         f"that forward_propagation returns.")
+        raise ValueError(say("input.A2_shape", got=A2.shape))
     validate_array(Y, "Y")
     if Y.shape != A2.shape:
-        hint = (" Use Y.reshape(1, -1)." if Y.shape in ((A2.shape[1],), (A2.shape[1], 1))
+        hint = (say("input.hint_reshape_row") if Y.shape in ((A2.shape[1],), (A2.shape[1], 1))
                 else "")
-        raise ValueError(f"Y must have the shape of A2, (1, m) = {A2.shape}; got "
-                         f"{Y.shape}.{hint}")
+        raise ValueError(say("input.Y_like_A2", shape=A2.shape, got=Y.shape, hint=hint))
+    m = Y.shape[1]
     ### BEGIN SOLUTION
-    cost = cross_entropy(A2, Y)                        # float
+    A = np.clip(A2, 1e-15, 1 - 1e-15)                  # log(0) would be -inf
+    cost = float(-(np.dot(np.log(A), Y.T) + np.dot(np.log1p(-A), (1.0 - Y).T)).item() / m)
     ### END SOLUTION
     return cost
 
@@ -256,8 +248,8 @@ def backward_propagation(parameters, cache, X, Y):
     _validate_cache(cache, n_h, n_y, m)
     if type(Y) is not np.ndarray or Y.shape != (n_y, m):
         validate_array(Y, "Y")
-        raise ValueError(f"Y must have shape (1, m) = ({n_y}, {m}); got {Y.shape}."
-                         + (" Use Y.reshape(1, -1)." if Y.size == m else ""))
+        raise ValueError(say("input.Y_shape", n_y=n_y, m=m, got=Y.shape,
+                           hint=say("input.hint_reshape_row") if Y.size == m else ""))
     ### BEGIN SOLUTION
     W2 = parameters["W2"]
     A1, A2 = cache["A1"], cache["A2"]
@@ -289,8 +281,8 @@ def update_parameters(parameters, grads, learning_rate=1.2):
                     "backward_propagation(parameters, cache, X, Y)")
     for name, d_value in zip(PARAMETER_NAMES, d):
         if d_value.shape != parameters[name].shape:
-            raise ValueError(f'grads["d{name}"] must have the shape of parameters["{name}"], '
-                             f'{parameters[name].shape}; got {d_value.shape}.')
+            raise ValueError(say("input.sn_grad_shape", name=name, shape=parameters[name].shape,
+                               got=d_value.shape))
     ### BEGIN SOLUTION
     W1 = parameters["W1"] - learning_rate * grads["dW1"]   # (n_h, n_x), a new array
     b1 = parameters["b1"] - learning_rate * grads["db1"]   # (n_h, 1)
@@ -304,9 +296,10 @@ def nn_model(X, Y, n_h, num_iterations=10000, print_cost=False, seed=2, learning
     """Exercise 7: train the one-hidden-layer network by gradient descent.
 
     Initialise with ``initialize_parameters(n_x, n_h, n_y, seed)``, then repeat forward
-    pass, backward pass and update ``num_iterations`` times (0 iterations return the
-    initial parameters). With ``print_cost``, the cost before the update is printed at
-    iterations 0, 1000, 2000, ... as ``Cost after iteration i: 0.693048``.
+    pass, backward pass and update (with ``learning_rate``) ``num_iterations`` times
+    (0 iterations return the initial parameters). With ``print_cost``, the cost of the
+    forward pass is printed at iterations 0, 1000, 2000, ... with ``report_cost(i, cost)``
+    (imported above: ``Cost after iteration 0: 0.693048``, in the notebook's language).
 
     Parameters
     ----------
@@ -335,7 +328,7 @@ def nn_model(X, Y, n_h, num_iterations=10000, print_cost=False, seed=2, learning
     for i in range(num_iterations):
         A2, cache = forward_propagation(X, parameters)
         if print_cost and i % 1000 == 0:           # the cost is only needed when printed
-            print(f"Cost after iteration {i}: {compute_cost(A2, Y):.6f}")
+            report_cost(i, compute_cost(A2, Y))
         grads = backward_propagation(parameters, cache, X, Y)
         parameters = update_parameters(parameters, grads, learning_rate)
     ### END SOLUTION

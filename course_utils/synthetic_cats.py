@@ -1095,27 +1095,34 @@ def write_cat_datasets(out_dir, data=None):
     return train_path, test_path
 
 
-def save_sample_grid(path, n=32, ncols=8, data=None):
-    """Save a labelled grid of the first ``n`` training pictures as a PNG."""
+def save_sample_grid(path, n=32, ncols=8, data=None, language="en"):
+    """Save a labelled grid of the first ``n`` training pictures as a PNG, each titled with
+    its class name in ``language`` ("en" or "zh", which needs a Chinese font)."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+
+    from course_utils.messages import TABLES
+    from course_utils.plotting import find_cjk_font
 
     if data is None:
         data = generate_cat_datasets()
     x, y = data["train_set_x"], data["train_set_y"]
     n = min(n, len(x))
     nrows = (n + ncols - 1) // ncols
-    fig, axes = plt.subplots(nrows, ncols, figsize=(1.6 * ncols, 1.8 * nrows), dpi=100)
-    for i, ax in enumerate(np.asarray(axes).reshape(-1)):
-        ax.axis("off")
-        if i < n:
-            ax.imshow(x[i], interpolation="nearest")
-            ax.set_title("cat" if y[i] == 1 else "non-cat", fontsize=10,
-                         color="tab:red" if y[i] == 1 else "black")
-    fig.tight_layout()
-    atomic_write(path, lambda p: fig.savefig(p, format="png", metadata={"Software": None}))
+    names = TABLES[language]
+    font = {} if language == "en" else {"font.family": ["DejaVu Sans", find_cjk_font()]}
+    with plt.rc_context(font):
+        fig, axes = plt.subplots(nrows, ncols, figsize=(1.6 * ncols, 1.8 * nrows), dpi=100)
+        for i, ax in enumerate(np.asarray(axes).reshape(-1)):
+            ax.axis("off")
+            if i < n:
+                ax.imshow(x[i], interpolation="nearest")
+                ax.set_title(names[("class.0", "class.1")[int(y[i])]], fontsize=10,
+                             color="tab:red" if y[i] == 1 else "black")
+        fig.tight_layout()
+        atomic_write(path, lambda p: fig.savefig(p, format="png", metadata={"Software": None}))
     plt.close(fig)
     return Path(path)
 
@@ -1140,6 +1147,8 @@ def write_all(root=REPO_ROOT):
     data = generate_cat_datasets()
     paths = list(write_cat_datasets(root / "datasets", data))
     paths.append(save_sample_grid(root / "images" / "cat_samples.png", data=data))
+    paths.append(save_sample_grid(root / "images" / "cat_samples_zh.png", data=data,
+                                  language="zh"))
     paths.extend(save_example_photos(root / "images"))
     return paths
 

@@ -111,48 +111,48 @@ LESSON1 = [
         "w = np.zeros((dim, 1))\nb = np.zeros((1, 1))", r"float\(|squeeze"),
     bug("dw without / m", LR, "propagate", """
         A = sigmoid(w.T @ X + b)
-        cost = cross_entropy(A, Y)
+        cost = float(-np.mean(Y * np.log(A) + (1 - Y) * np.log(1 - A)))
         grads = {"dw": X @ (A - Y).T, "db": float(np.sum(A - Y) / m)}
         """, r"divide by m"),
     bug("db without / m", LR, "propagate", """
         A = sigmoid(w.T @ X + b)
-        cost = cross_entropy(A, Y)
+        cost = float(-np.mean(Y * np.log(A) + (1 - Y) * np.log(1 - A)))
         grads = {"dw": X @ (A - Y).T / m, "db": float(np.sum(A - Y))}
         """, r"divide by m"),
     bug("dw without the transpose", LR, "propagate", """
         A = sigmoid(w.T @ X + b)
-        cost = cross_entropy(A, Y)
+        cost = float(-np.mean(Y * np.log(A) + (1 - Y) * np.log(1 - A)))
         grads = {"dw": X @ (A - Y) / m, "db": float(np.sum(A - Y) / m)}
         """, r"\.T", wrong=[r"axis"]),
     bug("w without the transpose", LR, "propagate", """
         A = sigmoid(w @ X + b)
-        cost = cross_entropy(A, Y)
+        cost = float(-np.mean(Y * np.log(A) + (1 - Y) * np.log(1 - A)))
         grads = {"dw": X @ (A - Y).T / m, "db": float(np.sum(A - Y) / m)}
         """, r"\.T"),
     bug("dZ = Y - A", LR, "propagate", """
         A = sigmoid(w.T @ X + b)
-        cost = cross_entropy(A, Y)
+        cost = float(-np.mean(Y * np.log(A) + (1 - Y) * np.log(1 - A)))
         dZ = Y - A
         grads = {"dw": X @ dZ.T / m, "db": float(np.sum(dZ) / m)}
         """, r"A - Y", wrong=[r"cost is|J = -1/m"]),
     bug("cost with the wrong sign", LR, "propagate", """
         A = sigmoid(w.T @ X + b)
-        cost = -cross_entropy(A, Y)
+        cost = float(np.mean(Y * np.log(A) + (1 - Y) * np.log(1 - A)))
         grads = {"dw": X @ (A - Y).T / m, "db": float(np.sum(A - Y) / m)}
         """, r"cost has the opposite sign"),
     bug("* instead of @ for dw", LR, "propagate", """
         A = sigmoid(w.T @ X + b)
-        cost = cross_entropy(A, Y)
+        cost = float(-np.mean(Y * np.log(A) + (1 - Y) * np.log(1 - A)))
         grads = {"dw": X * (A - Y) / m, "db": float(np.sum(A - Y) / m)}
         """, r"matrix product|\* was used", wrong=[r"axis"]),
     bug("returns (cost, grads)", LR, "propagate", """
         A = sigmoid(w.T @ X + b)
         grads = {"dw": X @ (A - Y).T / m, "db": float(np.sum(A - Y) / m)}
-        grads, cost = cross_entropy(A, Y), grads
+        grads, cost = float(-np.mean(Y * np.log(A) + (1 - Y) * np.log(1 - A))), grads
         """, r"order", wrong=[r"axis"]),
     bug("db as a (1, 1) array", LR, "propagate", """
         A = sigmoid(w.T @ X + b)
-        cost = cross_entropy(A, Y)
+        cost = float(-np.mean(Y * np.log(A) + (1 - Y) * np.log(1 - A)))
         grads = {"dw": X @ (A - Y).T / m, "db": np.sum(A - Y, axis=1, keepdims=True) / m}
         """, r"float\(|squeeze"),
     bug("cost as a (1, 1) array", LR, "propagate", """
@@ -353,7 +353,7 @@ LESSON2 = [
             "A2 = sigmoid(Z2)", "a2 = sigmoid(Z2)"), r"defined"),
     bug("cost without / m", SN, "compute_cost", "cost = -float(np.sum(Y * np.log(A2) + (1 - Y) * np.log(1 - A2)))",
         r"divide by m"),
-    bug("cost with the wrong sign", SN, "compute_cost", "cost = -cross_entropy(A2, Y)",
+    bug("cost with the wrong sign", SN, "compute_cost", "cost = float(np.mean(Y * np.log(A2) + (1 - Y) * np.log(1 - A2)))",
         r"cost has the opposite sign"),
     bug("cost as a (1, 1) array", SN, "compute_cost",
         "cost = -(Y @ np.log(A2).T + (1 - Y) @ np.log(1 - A2).T) / Y.shape[1]", r"squeeze|float\("),
@@ -392,6 +392,14 @@ LESSON2 = [
             grads = backward_propagation(parameters, cache, X, Y)
             parameters = update_parameters(parameters, grads, learning_rate)
         """, r"seed=seed"),
+    bug("nn_model ignores learning_rate", SN, "nn_model", """
+        n_x, _, n_y = layer_sizes(X, Y)
+        parameters = initialize_parameters(n_x, n_h, n_y, seed=seed)
+        for i in range(num_iterations):
+            A2, cache = forward_propagation(X, parameters)
+            grads = backward_propagation(parameters, cache, X, Y)
+            parameters = update_parameters(parameters, grads)
+        """, r"learning_rate"),
     bug("nn_model ignores num_iterations", SN, "nn_model", """
         n_x, _, n_y = layer_sizes(X, Y)
         parameters = initialize_parameters(n_x, n_h, n_y, seed=seed)
@@ -556,7 +564,7 @@ LESSON3 = [
             caches.append(cache)
         AL, cache = linear_activation_forward(A, parameters[f"W{L}"], parameters[f"b{L}"], "sigmoid")
         """, r"the last"),
-    bug("cost with the wrong sign", DN, "compute_cost", "cost = -cross_entropy(AL, Y)",
+    bug("cost with the wrong sign", DN, "compute_cost", "cost = float(np.mean(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)))",
         r"cost has the opposite sign"),
     bug("cost without / m", DN, "compute_cost",
         "cost = -float(np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)))", r"divide by m"),
@@ -615,6 +623,20 @@ LESSON3 = [
             parameters = update_parameters(parameters, grads, learning_rate)
             _record(costs, i, cost, num_iterations, print_cost, print_every)
         """, r"init=init"),
+    bug("two_layer_model ignores the seed", DN, "two_layer_model", """
+        parameters = initialize_parameters(n_x, n_h, n_y)
+        for i in range(num_iterations):
+            W1, b1, W2, b2 = (parameters[k] for k in ("W1", "b1", "W2", "b2"))
+            A1, cache1 = linear_activation_forward(X, W1, b1, "relu")
+            A2, cache2 = linear_activation_forward(A1, W2, b2, "sigmoid")
+            cost = compute_cost(A2, Y)
+            dA1, dW2, db2 = linear_activation_backward(cross_entropy_backward(A2, Y), cache2,
+                                                       "sigmoid")
+            _, dW1, db1 = linear_activation_backward(dA1, cache1, "relu")
+            grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
+            parameters = update_parameters(parameters, grads, learning_rate)
+            _record(costs, i, cost, num_iterations, print_cost, print_every)
+        """, r"seed=seed"),
     bug("a cost every iteration", DN, "L_layer_model", """
         parameters = initialize_parameters_deep(layers_dims, seed=seed, init=init)
         for i in range(num_iterations):

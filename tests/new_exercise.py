@@ -7,7 +7,6 @@ facts (the later exercises' numbers, the lists and counts, the points) is left a
 for the tests and ``python -m tools exercises`` to find. tests/test_exercise_facts.py uses
 it; the closing note of issue 16 counts its edits.
 """
-import re
 from pathlib import Path
 
 import nbformat
@@ -125,11 +124,14 @@ def add_compute_cost_with_l2(root, translation=True):
     nb.cells[at:at] = cells
     nbformat.write(nb, path)
 
-    if translation:
-        catalogue = root / translate.CATALOGUE_DIR / f"{LESSON}.md"
-        entry = translate.catalogue_template(cells[0]).rstrip("\n") + "\n\n" + HEADING_ZH
-        text = catalogue.read_text(encoding="utf-8")
-        next_entry = re.compile(r"^@@ markdown 407feb45 ", re.M).search(text).start()
-        catalogue.write_text(text[:next_entry] + entry + "\n\n" + text[next_entry:],
-                             encoding="utf-8")
+    if translation:          # its entry goes before that of the next exercise's heading
+        catalogue = root / translate.CATALOGUE_DIR / f"{LESSON}.po"
+        entries, problems = translate.parse_catalogue(catalogue.read_text(encoding="utf-8"),
+                                                      catalogue.name)
+        assert not problems, problems
+        order = list(entries.values())
+        at = next(i for i, e in enumerate(order) if e.cell_id == "407feb45")
+        order[at:at] = [translate.Entry(cells[0].id, HEADING, HEADING_ZH.rstrip("\n"),
+                                        kind="markdown")]
+        catalogue.write_text(translate.catalogue_text(LESSON, order), encoding="utf-8")
     return [c.id for c in cells]

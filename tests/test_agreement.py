@@ -54,8 +54,12 @@ def verdicts(tmp_path_factory):
     library = jobs.build_library(scratch / "library")
     subs = {}
     for v in VARIANTS:
-        subs[v.name, v.module] = archive.Submission(
-            v.name, "corpus", modules={v.module: module_source(REPO, v).encode()})
+        # A hand-in holds all three lesson modules: the others are the reference here
+        # (lessons 2 and 3 use lesson 1's sigmoid, the student's own).
+        modules = {m: (REPO / "course_utils" / f"{m}.py").read_bytes()
+                   for m in registry.LESSON_MODULES}
+        modules[v.module] = module_source(REPO, v).encode()
+        subs[v.name, v.module] = archive.Submission(v.name, "corpus", modules=modules)
 
     def grade(pair):
         v, ex = pair

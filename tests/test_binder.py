@@ -360,7 +360,8 @@ def test_student_edition_opens_read_only_up_to_the_first_exercise(trees, tmp_pat
         before = result["cells"][:error["cell"]]
         assert any(c["type"] == "code" for c in before), f"{name}: stops at its first cell"
         assert not _problems(before), (name, _problems(before))
-        if name == LESSONS[0]:
-            # the data was read (209 training pictures, 64x64 RGB: the schema in the README)
+        if name == LESSONS[0] and any("load_cat_dataset()" in c["source"] for c in before):
+            # the data was read (209 training pictures, 64x64 RGB: the schema in the README;
+            # lesson 1 may first stop at its NumPy warm-up, an exercise before the data)
             printed = "".join(o.get("text", "") for c in before for o in c["outputs"])
             assert "train_x_orig: (209, 64, 64, 3) uint8" in printed, printed[-2000:]

@@ -180,12 +180,13 @@ def _check_cells(nb):
 @pytest.mark.parametrize("name", _notebooks())
 def test_working_in_order_never_meets_an_exercise_before_it_is_asked_for(
         name, runnable_edition, monkeypatch, tmp_path):
-    """The walk: with exercises 1..k done (their reference bodies put back) and the
-    notebook's own exercises filled in, the notebook, executed from the top, stops first
-    in exercise k+1's section -- after exercise k's check cell, at the latest at k+1's own
-    check cell (each exercise has a "try it" cell just before its check) -- with exercise
-    k+1's "not done yet" message; with all done it runs to the end. So a student working
-    in order never meets an exercise, or a cell that needs one, before it is asked for.
+    """The walk: with the earlier lessons done, exercises 1..k done (their reference
+    bodies put back) and the notebook's own exercises filled in, the notebook, executed
+    from the top, stops first in exercise k+1's section -- after exercise k's check cell,
+    at the latest at k+1's own check cell (each exercise has a "try it" cell just before
+    its check) -- with exercise k+1's "not done yet" message; with all done it runs to the
+    end. So a student working in order never meets an exercise, or a cell that needs one,
+    before it is asked for.
     For k = 0..n: n + 1 runs of the notebook per lesson."""
     from course_utils import registry
     module = NOTEBOOK_LESSON[name[:2]]
@@ -195,6 +196,9 @@ def test_working_in_order_never_meets_an_exercise_before_it_is_asked_for(
     instructor = nbformat.read(REPO / "notebooks" / name, as_version=4)
     nb_path = copy / "notebooks" / name
     fill_notebook(nb_path, instructor)
+    for earlier in registry.LESSON_MODULES[:registry.LESSON_MODULES.index(module)]:
+        fill(copy, f"course_utils/{earlier}.py",   # done before (lesson 1's sigmoid serves
+             {ex.function for ex in registry.exercises(earlier)})   # lessons 2 and 3)
     stubbed = (copy / rel).read_text(encoding="utf-8")
     order = [ex.function for ex in registry.exercises(module)]
     checks = _check_cells(instructor)

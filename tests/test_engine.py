@@ -7,6 +7,7 @@ from collections import namedtuple
 import numpy as np
 import pytest
 
+from course_utils import messages
 from course_utils.checks.diagnosis import classify_error, describe_exception, judge
 from course_utils.checks.policy import Case, Mismatch, Outcome, compare, first_change
 from course_utils.checks.public import CheckFailed, ExerciseNotDone, run_case
@@ -169,6 +170,25 @@ def test_the_reported_line_is_the_students_own():
     info = _raise(student, np.zeros((3, 3)))
     assert info.function == "validate"               # no solution markers in this file
     assert classify_error(info) == "validation"
+
+
+@pytest.mark.parametrize("key, fields", [
+    ("input.labels_shape", {"name": "Y", "m": 3, "got": "(3, 1)", "hint": ""}),
+    ("input.dict_missing", {"name": "grads", "missing": "['dw']", "keys": "['db']",
+                            "made_by": "propagate"}),
+    ("input.positive_int", {"name": "num_iterations", "got": "-1"}),
+])
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_course_input_errors_are_recognised_in_both_languages(key, fields, language):
+    messages.set_language(language)
+    try:
+        message = messages.text(key, **fields)
+    finally:
+        messages.set_language("en")
+
+    def student():
+        raise ValueError(message)
+    assert classify_error(_raise(student)) == "validation", message
 
 
 def test_the_grader_reduces_an_error_report_to_what_the_course_controls():

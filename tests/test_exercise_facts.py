@@ -56,7 +56,7 @@ def test_counts_and_lists_in_both_languages():
     assert ef.block_text(LESSON, "list", "en") == \
         "three graded functions: `layer_sizes`, `compute_cost` and `predict`"
     assert ef.block_text(LESSON, "list", "zh") == \
-        "三个计分函数：`layer_sizes`、`compute_cost` 和 `predict`"
+        "三个计分练习：`layer_sizes`、`compute_cost` 和 `predict`"
     assert ef.block_text(LESSON, "names", "en") == "`layer_sizes`, `compute_cost` and `predict`"
     one = ef.Lesson(1, "m", "nb", ("sigmoid",))
     assert ef.block_text(one, "list", "en") == "one graded function: `sigmoid`"
@@ -216,20 +216,21 @@ def test_the_hidden_module_states_its_total(tmp_path):
 
 def test_a_catalogue_entry_that_was_up_to_date_stays_up_to_date():
     old = "### Exercise 1 — `f`"
-    current = translate.source_hash(old)
-    text = (f"# catalogue\n\n@@ markdown aaa en={current}\n> {old}\n\n### 练习 1 — `f`\n\n"
-            f"@@ markdown bbb en=000000000000\n> {old}\n\n### 练习 1 — `f`\n")
+    text = translate.catalogue_text("01_x", [
+        translate.Entry("aaa", old, "### 练习 1 — `f`", kind="markdown"),
+        translate.Entry("bbb", old, "### 练习 1 — `f`", fuzzy=True, previous="### Ex 1",
+                        kind="markdown")])
 
     def rewrite(kind, part, lines, first):
         return [line.replace(" 1 ", " 2 ") for line in lines]
 
     new = translate.rewrite_catalogue(text, rewrite)
-    entries, problems = translate.parse_catalogue(new, "cat.md")
+    entries, problems = translate.parse_catalogue(new, "cat.po")
     assert problems == []
     assert entries["aaa"].english == "### Exercise 2 — `f`" and \
         entries["aaa"].text == "### 练习 2 — `f`"
-    assert entries["aaa"].hash == translate.source_hash("### Exercise 2 — `f`")
-    assert entries["bbb"].hash == "000000000000"          # it was stale, and stays stale
+    assert not entries["aaa"].fuzzy                     # up to date, and stays so
+    assert entries["bbb"].fuzzy and entries["bbb"].previous == "### Ex 1"   # stays fuzzy
     assert translate.rewrite_catalogue(text, lambda k, p, lines, f: lines) == text
 
 
@@ -261,7 +262,7 @@ def stale_places(root):
             if any(line.startswith(f"### Exercise {n} — `{fn}") for n, fn in LATER) or \
                     INTRO_LIST in line:
                 places.add(f"{notebook}: cell {cell.id}, line {i}")
-    catalogue = f"translations/zh/{new_exercise.LESSON}.md"
+    catalogue = f"translations/zh/{new_exercise.LESSON}.po"
     places |= {f"{catalogue}:{i}" for i in _lines(
         root / catalogue, INTRO_LIST, *(f"### Exercise {n} — `{fn}" for n, fn in LATER),
         *(f"### 练习 {n} — `{fn}" for n, fn in LATER))}
@@ -300,7 +301,9 @@ def test_inserting_an_exercise_mid_lesson_names_every_stale_fact_and_the_tool_fi
     # The command line, in this process (a new interpreter spends seconds importing nbformat).
     assert tools_main(["exercises", "--verify", "--source", str(tmp_path)]) == 1
     out, err = capsys.readouterr()
-    assert "error: course_utils/shallow_network.py:261: the docstring of " \
+    line = _lines(tmp_path / "course_utils/shallow_network.py",
+                  '"""Exercise 5: the gradients of the cost')
+    assert f"error: course_utils/shallow_network.py:{line[0]}: the docstring of " \
            "backward_propagation() starts with 'Exercise 5: '; it is exercise 6." in err
     assert "23 exercise fact(s) out of step with the registry: 23 rewritten by " \
            "`python -m tools exercises`, 0 to edit by hand." in err
@@ -317,8 +320,12 @@ def test_inserting_an_exercise_mid_lesson_names_every_stale_fact_and_the_tool_fi
     assert "15 points." in (tmp_path / "course_instructor/hidden/shallow_network.py") \
         .read_text().splitlines()[0]
 
-    # Left: running the new cells (python -m tools record), nothing the tool could write.
+    # Left: translating the new cell that prints words (a translator's work) and running
+    # the new cells (python -m tools record), nothing the tool could write.
     left = [str(p) for p in translate.verify(tmp_path, (new_exercise.LESSON,))]
-    assert left == [f"notebooks/zh/02_planar_one_hidden_layer.ipynb: cell {cell}: has not "
+    assert left[0] == (f"translations/zh/02_planar_one_hidden_layer.po: cell {new_cells[1]}: "
+                       "not in the catalogue: `python -m tools translate --update` adds its "
+                       "entry (shown in English until it is translated).")
+    assert left[1:] == [f"notebooks/zh/02_planar_one_hidden_layer.ipynb: cell {cell}: has not "
                     "been executed (nbval would not compare it): run `python -m tools record "
                     "notebooks/zh/02_planar_one_hidden_layer.ipynb`." for cell in new_cells[1:]]

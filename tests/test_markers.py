@@ -22,8 +22,26 @@ def test_a_notebook_exercise_becomes_placeholders_and_keeps_its_check():
 def test_a_region_inside_a_function_still_raises_with_its_name():
     src = "def f(x):\n    ### BEGIN SOLUTION\n    y = x + 1\n    ### END SOLUTION\n    return y\n"
     new, _ = stub_text(src, "pkg/mod.py")
-    assert "raise NotImplementedError(" in new and "Exercise 'f' is not done yet" in new
+    assert "raise NotImplementedError(not_done('f', 'pkg/mod.py'))" in new
     assert [r.exercise for r in find_regions(new, "pkg/mod.py")] == ["f"]
+    namespace = {}
+    exec(new, namespace)
+    with pytest.raises(NotImplementedError, match=r"^Exercise 'f' is not done yet: write its "
+                                                  r"code in pkg/mod\.py, between the"):
+        namespace["f"](1)
+    from course_utils import messages
+    messages.set_language("zh")
+    try:
+        with pytest.raises(NotImplementedError, match=r"^练习“f”还没有完成：请在 pkg/mod\.py 中"):
+            namespace["f"](1)
+    finally:
+        messages.set_language("en")
+
+
+def test_a_chinese_notebook_exercise_says_so_in_chinese():
+    new, _ = stub_text("### BEGIN SOLUTION\nx = 1\n### END SOLUTION\n", "zh.ipynb", language="zh")
+    assert new.splitlines()[1:3] == ["# 在这里写你的代码（见上面的说明）：把每个 None 换掉。",
+                                     "x = None"]
 
 
 def test_placeholders_for_other_statements_and_bad_code():

@@ -52,7 +52,7 @@ def test_the_report_speaks_the_notebooks_language(capsys):
     messages.set_language("zh")
     try:
         compare_gradients(cost, params, {"dW": 2 * params["W"]})
-        with pytest.raises(AssertionError, match=r"^梯度检验未通过（容差 1e-06）：\n  dW：相对误差 "
+        with pytest.raises(AssertionError, match=r"^梯度检验未通过（容差 1e-07）：\n  dW：相对误差 "
                                                  r"3\.3.e-01  <-- 太大：在下标 \(0, 1\) 处"):
             compare_gradients(cost, params, {"dW": params["W"]}, verbose=False)
     finally:

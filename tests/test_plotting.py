@@ -50,3 +50,19 @@ def test_circuit_and_flow_figures():
 def test_setup_makes_figures_readable():
     plotting.setup()
     assert plt.rcParams["figure.dpi"] == 120 and plt.rcParams["font.size"] == 11
+
+
+def test_curves_on_one_axes_differ_by_line_style_and_marker():
+    ax = plt.figure().gca()
+    for k in range(3):
+        plotting.plot_costs([0.7, 0.5, 0.4 - 0.1 * k], ax=ax, label=f"run {k}")
+    styles = {(line.get_linestyle(), line.get_marker()) for line in ax.get_lines()}
+    assert len(styles) == 3                             # not told apart by colour alone
+
+
+def test_network_diagram_labels_every_layer():
+    fig = plotting.plot_network([12288, 20, 1], ["ReLU", "sigmoid"])
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert "input\n12288 features" in texts
+    assert "layer 1\n20 units, ReLU" in texts and "layer 2\n1 unit, sigmoid" in texts
+    assert "⋮" in texts                                 # 20 and 12288 units are abridged

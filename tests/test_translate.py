@@ -24,7 +24,7 @@ import nbformat  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from course_utils import plotting  # noqa: E402
+from course_utils import messages, plotting  # noqa: E402
 from tools import translate  # noqa: E402
 
 pytestmark = pytest.mark.unit
@@ -54,20 +54,24 @@ def test_the_glossary_is_used_consistently():
     assert not problems, "\n".join(map(str, problems))
 
 
-def test_every_markdown_cell_is_translated():
-    """Issue 13: the Chinese edition is complete, so pending.txt lists no cell. (During a
-    rewrite of the English text, `translate --add-pending` lists the cells it left behind;
-    this test then names them until they are translated.)"""
+def test_every_cell_with_words_is_translated():
+    """The Chinese edition is complete: every Markdown cell and every code cell with words a
+    student reads has an up-to-date translation. (During a rewrite of the English text,
+    `translate --update` leaves new entries empty and changed ones fuzzy; they are shown in
+    English, and this test names them until they are translated.)"""
     rows = translate.pending_list(REPO)
-    assert not rows, (f"{len(rows)} Markdown cell(s) of the Chinese edition are shown in "
-                      f"English (listed in {translate.PENDING}); translate them:\n"
+    assert not rows, (f"{len(rows)} cell(s) of the Chinese edition are shown in English; "
+                      f"translate them in {translate.CATALOGUE_DIR}:\n"
                       + "\n".join(f"  {lesson} {cell_id} {first}"
                                    for lesson, cell_id, first in rows))
-    # every pending cell is shown in English with the note, and only those
+    # every pending Markdown cell is shown in English with the note, and only those
     for lesson in translate.LESSONS:
         nb = nbformat.read(translate.paths(REPO, lesson)[1], as_version=4)
         noted = {c.id for c in nb.cells if translate.PENDING_NOTE in c.source}
-        assert noted == {cell_id for les, cell_id, _ in rows if les == lesson}
+        english = {c.id: c for c in nbformat.read(translate.paths(REPO, lesson)[0],
+                                                  as_version=4).cells}
+        assert noted == {cell_id for les, cell_id, _ in rows
+                         if les == lesson and english[cell_id].cell_type == "markdown"}
 
 
 def test_the_chinese_notebooks_run_the_english_code():
@@ -81,8 +85,9 @@ def test_the_chinese_notebooks_run_the_english_code():
         code = [c for c in english.cells if c.cell_type == "code"]
         for i, cell in enumerate(code):
             want = cell.source
-            if cell.id in entries:
-                want = translate.fill_solutions(entries[cell.id].text, cell.source, cell.id)
+            entry = entries.get(cell.id)
+            if entry is not None and entry.text and not entry.fuzzy:
+                want = translate.fill_solutions(entry.text, cell.source, cell.id)
                 assert want != cell.source, f"{lesson} {cell.id}: an entry that changes nothing"
             if i == 0:
                 want = want.rstrip("\n") + translate.ZH_SETUP
@@ -169,7 +174,7 @@ def test_a_changed_english_cell_makes_its_translation_stale(course_copy):
                              "--source", str(course_copy)], capture_output=True, text=True,
                             timeout=300)
     assert result.returncode == 1, result.stdout + result.stderr
-    assert f"{translate.CATALOGUE_DIR / LESSON1}.md: cell {cell_id}: stale translation" \
+    assert f"{translate.CATALOGUE_DIR / LESSON1}.po: cell {cell_id}: stale translation" \
         in result.stderr
     # the generator refuses to write a notebook from a stale catalogue
     result = subprocess.run([sys.executable, "-m", "tools", "translate", "01",
@@ -210,16 +215,43 @@ def test_a_new_english_markdown_cell_needs_a_translation(course_copy):
     nb.cells.insert(3, new)
     nbformat.write(nb, path)
     problems = [str(p) for p in translate.verify(course_copy)]
-    assert any(f"cell {new.id}: no translation" in p for p in problems), problems
-    # listing it as pending is the explicit way to show it in English for now
-    with open(course_copy / translate.PENDING, "a", encoding="utf-8") as f:
-        f.write(f"{LESSON1}  {new.id}\n")
+    assert any(f"cell {new.id}: not in the catalogue" in p for p in problems), problems
+    # --update gives it an empty entry: it is then shown in English, with a note
+    assert translate.update(course_copy, [LESSON1], out=io.StringIO()) == [
+        f"new: {LESSON1} {new.id}"]
     translate.write(course_copy, [LESSON1], out=io.StringIO())
-    problems = translate.verify(course_copy)
-    assert problems == [], problems
+    assert translate.verify(course_copy) == []
+    assert (LESSON1, new.id, "## A new section") in translate.pending_list(course_copy)
     zh = nbformat.read(translate.paths(course_copy, LESSON1)[1], as_version=4)
     shown = next(c for c in zh.cells if c.id == new.id).source
     assert shown == f"## A new section\n\n{translate.PENDING_NOTE}\n\nWith new text."
+
+
+def test_a_code_cell_with_words_must_be_in_the_catalogue(course_copy):
+    path = translate.paths(course_copy, LESSON1)[0]
+    nb = nbformat.read(path, as_version=4)
+    new = nbformat.v4.new_code_cell('print(f"the answer is {6 * 7}")')
+    nb.cells.insert(5, new)
+    nbformat.write(nb, path)
+    problems = [str(p) for p in translate.verify(course_copy)]
+    assert any(f"cell {new.id}: not in the catalogue" in p for p in problems), problems
+    translate.update(course_copy, [LESSON1], out=io.StringIO())
+    assert (LESSON1, new.id, 'print(f"the answer is {6 * 7}")') in \
+        translate.pending_list(course_copy)
+
+
+def test_code_words_are_comments_printed_strings_and_assert_messages():
+    code = textwrap.dedent("""\
+        %matplotlib inline
+        x = {"dw": 1, "activation": "relu"}          # a comment
+        ax.plot(z, s, "--", label="cost")
+        print(f"{x:.2f}", "dw =", x["dw"])
+        assert x, "x should be set"
+        y = np.zeros((2, 1))  # noqa: F401
+        """)
+    found = [text for _, text in translate.code_words(code)]
+    assert found == ["# a comment", "cost", "x should be set"]     # "dw =" names a variable
+    assert translate.code_words('checks.check_sigmoid(sigmoid)\nplt.show()') == []
 
 
 def test_a_hand_edit_of_a_chinese_notebook_is_reported(course_copy):
@@ -238,67 +270,72 @@ def test_a_hand_edit_of_a_chinese_notebook_is_reported(course_copy):
 
 def test_an_entry_for_a_cell_that_is_gone_is_reported(course_copy):
     cat = translate.paths(course_copy, LESSON1)[2]
-    cat.write_text(cat.read_text(encoding="utf-8") + "\n@@ markdown deadbeef en=000000000000\n"
-                   "> Gone.\n\n不存在的单元格。\n", encoding="utf-8")
+    cat.write_text(cat.read_text(encoding="utf-8") + '\n#. markdown\nmsgctxt "deadbeef"\n'
+                   'msgid "Gone."\nmsgstr "不存在的单元格。"\n', encoding="utf-8")
     problems = [str(p) for p in translate.verify(course_copy)]
     assert any("cell deadbeef is not in notebooks/01_logistic_regression_cats.ipynb" in p
                for p in problems), problems
 
 
-def test_a_pending_cell_that_is_translated_must_leave_the_list(course_copy):
+def test_a_fuzzy_entry_fails_verify_and_is_shown_in_english(course_copy):
     cell_id = _translated("markdown")
-    with open(course_copy / translate.PENDING, "a", encoding="utf-8") as f:
-        f.write(f"{LESSON1}  {cell_id}\n")
-    problems = [str(p) for p in translate.verify(course_copy)]
-    assert any(f"cell {cell_id}: is translated and up to date: remove it" in p
-               for p in problems), problems
+    cat = translate.paths(course_copy, LESSON1)[2]
+    text = cat.read_text(encoding="utf-8")
+    text = text.replace(f'msgctxt "{cell_id}"', f'#, fuzzy\nmsgctxt "{cell_id}"', 1)
+    cat.write_text(text, encoding="utf-8")
+    problems = translate.verify(course_copy)
+    assert [p.blocking for p in problems if f"cell {cell_id}: fuzzy" in str(p)] == [False]
+    translate.write(course_copy, [LESSON1], out=io.StringIO())      # not blocking
+    zh = nbformat.read(translate.paths(course_copy, LESSON1)[1], as_version=4)
+    assert translate.PENDING_NOTE in next(c for c in zh.cells if c.id == cell_id).source
 
 
 # ----------------------------------------------------------------------------- pieces
-def test_catalogue_format_errors_name_the_line():
+def test_catalogue_errors_name_the_line():
+    broken = 'msgctxt "c1"\nmsgid "a"\nmsgstr "b"\ngarbage here\n'
+    entries, problems = translate.parse_catalogue(broken, "cat.po")
+    assert entries == {} and len(problems) == 1
+    assert str(problems[0]).startswith("cat.po:") and "not a valid PO file" in str(problems[0])
     text = textwrap.dedent("""\
-        preamble, ignored
-        @@ markdown abc en=123
-        > x
+        msgid "no context"
+        msgstr "没有 msgctxt"
 
-        y
-        @@ markdown c1 en=0123456789ab
-        > English
-        中文紧跟着引文
-        @@ code c2 en=0123456789ab
-        > x = 1
+        msgctxt "c3"
+        msgid "English"
+        msgstr "中文"
 
-        x = 1
-        @@ markdown c3 en=0123456789ab
-        > English
-
-        中文
-        @@ markdown c3 en=0123456789ab
-        > English
-
-        又一个
+        msgctxt "c3"
+        msgid "Other English"
+        msgstr "又一个"
         """)
-    entries, problems = translate.parse_catalogue(text, "cat.md")
-    assert [str(p).split(":")[1] for p in problems] == ["2", "6", "9", "17"]
-    assert "malformed entry header" in str(problems[0])
-    assert "leave a blank line" in str(problems[1])
-    assert "one ```python ... ``` block" in str(problems[2])
-    assert "second entry (the first is at line 13)" in str(problems[3])
+    entries, problems = translate.parse_catalogue(text, "cat.po")
+    assert [str(p).split(":")[1] for p in problems] == ["1", "9"]        # the msgid lines
+    assert "without msgctxt" in str(problems[0])
+    assert "second entry (the first is at line 5)" in str(problems[1])
     assert entries["c3"].english == "English" and entries["c3"].text == "中文"
 
 
-def test_the_template_round_trips_and_hashes_the_english():
-    english = nbformat.read(translate.paths(REPO, LESSON1)[0], as_version=4)
-    cell = english.cells[0]
-    template = translate.catalogue_template(cell)
-    entries, problems = translate.parse_catalogue(template + "\n中文\n", "t.md")
+def test_the_catalogue_round_trips_through_babel_and_msgfmt(tmp_path):
+    entries = [translate.Entry("c1", "# Title\n\n50% of the *text*", "# 标题\n\n50% 的文字",
+                               kind="markdown"),
+               translate.Entry("c2", 'print("x")', 'print("新的 x")', fuzzy=True,
+                               previous='print("old x")', kind="code"),
+               translate.Entry("c3", "Not yet", "", kind="markdown")]
+    text = translate.catalogue_text(LESSON1, entries)
+    assert '#| msgid ""\n#| "print(\\"old x\\")"\nmsgctxt "c2"' in text
+    back, problems = translate.parse_catalogue(text, "t.po")
     assert not problems
-    entry = entries[cell.id]
-    assert entry.english == translate.normalised(cell.source)
-    assert entry.hash == translate.source_hash(cell.source) and len(entry.hash) == 12
-    # trailing blanks do not make a translation stale; words do
-    assert translate.source_hash(cell.source + "  \n\n") == entry.hash
-    assert translate.source_hash(cell.source + " more") != entry.hash
+    assert [(e.cell_id, e.english, e.text, e.fuzzy, e.previous, e.kind)
+            for e in back.values()] == [(e.cell_id, e.english, e.text, e.fuzzy, e.previous,
+                                         e.kind) for e in entries]
+    if shutil.which("msgfmt") is None:
+        pytest.skip("msgfmt (GNU gettext) is missing: apt-get install gettext")
+    for path in [*(REPO / translate.CATALOGUE_DIR).glob("*.po"), tmp_path / "t.po"]:
+        if path.parent == tmp_path:
+            path.write_text(text, encoding="utf-8")
+        result = subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(path)],
+                                capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0, (path, result.stderr)
 
 
 def test_code_translation_is_the_same_program_except_strings_and_comments():
@@ -333,7 +370,7 @@ def test_every_code_translation_in_the_catalogues_is_the_same_program():
         english = {c.id: c for c in
                    nbformat.read(translate.paths(REPO, lesson)[0], as_version=4).cells}
         for entry in translate.read_catalogue(REPO, lesson)[0].values():
-            if entry.kind == "code":
+            if entry.kind == "code" and entry.text and not entry.fuzzy:
                 source = english[entry.cell_id].source
                 filled = translate.fill_solutions(entry.text, source, entry.cell_id)
                 assert translate.code_problem(filled, source) is None, entry.cell_id
@@ -365,7 +402,7 @@ def test_solution_regions_stay_out_of_the_catalogue():
                 for region in find_regions(cell.source, nb.name):
                     lines |= needles(region.lines)
     assert lines
-    for catalogue in (REPO / translate.CATALOGUE_DIR).glob("*.md"):
+    for catalogue in (REPO / translate.CATALOGUE_DIR).glob("*.po"):
         text = " ".join(catalogue.read_text(encoding="utf-8").split())
         assert not [n for n in lines if n in text], catalogue
 
@@ -408,14 +445,14 @@ def test_the_glossary_holds_the_terms_of_the_issue():
 
 def test_the_glossary_check_finds_an_inconsistent_translation():
     terms = translate.read_glossary(REPO)
-    entry = translate.Entry("markdown", "c1", "0" * 12,
-                            "Choose the learning rate and the\ntest set; for example, `cost`.",
-                            "选择学习速率和测试集；例如 `cost`。", 7)
+    entry = translate.Entry("c1", "Choose the learning rate and the\ntest set; for example, "
+                                  "`cost`.", "选择学习速率和测试集；例如 `cost`。", line=7,
+                            kind="markdown")
     problems = [str(p) for p in translate.glossary_problems(REPO, {"x": {"c1": entry}}, terms)]
     assert problems == [
-        "translations/zh/x.md:7: cell c1: the English says 'learning rate', the "
+        "translations/zh/x.po:7: cell c1: the English says 'learning rate', the "
         "translation lacks the glossary's '学习率' (learning rate -> 学习率).",
-        "translations/zh/x.md:7: cell c1: '学习速率' is not the glossary's term: "
+        "translations/zh/x.po:7: cell c1: '学习速率' is not the glossary's term: "
         "write '学习率' (learning rate)."]             # "for example" and code are not terms
 
 
@@ -545,28 +582,161 @@ def test_the_student_edition_ships_both_languages(tmp_path):
     assert not (edition.out_dir / "translations").exists()
 
 
-def test_add_pending_lists_what_a_change_of_the_english_left_untranslated(course_copy):
-    """After an English rewrite: new and changed Markdown cells go to pending.txt (for
-    review), are shown in English, and the stale translation stays in the catalogue."""
+def test_update_marks_changed_entries_fuzzy_and_adds_new_ones(course_copy):
+    """After an English rewrite: `--update` merges the English into the catalogue as
+    msgmerge would (new cells get empty entries; changed ones are fuzzy, keep their
+    translation and the old English as `#| msgid`), and they are shown in English."""
     changed = _translated("markdown")
+    before = translate.read_catalogue(course_copy, LESSON1)[0][changed]
     _edit_english(course_copy, LESSON1, changed, lambda s: s + "\n\nOne more sentence.")
     path = translate.paths(course_copy, LESSON1)[0]
     nb = nbformat.read(path, as_version=4)
     new = nbformat.v4.new_markdown_cell("## New\n\nText.")
     nb.cells.insert(5, new)
     nbformat.write(nb, path)
-    before = (course_copy / translate.PENDING).read_text(encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "tools", "translate", "--add-pending",
+    result = subprocess.run([sys.executable, "-m", "tools", "translate", "--update",
                              "--source", str(course_copy)], capture_output=True, text=True,
                             timeout=300)
     assert result.returncode == 0, result.stderr
-    after = (course_copy / translate.PENDING).read_text(encoding="utf-8")
-    assert after.startswith(before)
-    added = sorted(line.split()[1] for line in after[len(before):].splitlines())
-    assert added == sorted([new.id, changed]), result.stdout
-    assert translate.verify(course_copy) == []
+    assert sorted(result.stdout.splitlines()[:-1]) == sorted([f"fuzzy: {LESSON1} {changed}",
+                                                              f"new: {LESSON1} {new.id}"])
+    after = translate.read_catalogue(course_copy, LESSON1)[0]
+    assert after[changed].fuzzy and after[changed].text == before.text
+    assert after[changed].previous == before.english
+    assert after[changed].english.endswith("One more sentence.")
+    assert after[new.id].text == "" and not after[new.id].fuzzy
+    problems = translate.verify(course_copy)
+    kinds = [(str(p).split(": ")[2][:5], p.blocking) for p in problems]
+    assert kinds[0] == ("fuzzy", False), kinds          # to review; shown in English
+    assert kinds[1:] and all(blocking for _, blocking in kinds[1:]), kinds  # not regenerated
+    translate.write(course_copy, [LESSON1], out=io.StringIO())
+    # The new cell's empty entry is no problem: it waits, listed by pending_list.
+    assert [str(p).split(": ")[2][:5] for p in translate.verify(course_copy)] == ["fuzzy"]
+    assert (LESSON1, new.id, "## New") in translate.pending_list(course_copy)
     zh = {c.id: c for c in nbformat.read(translate.paths(course_copy, LESSON1)[1],
                                          as_version=4).cells}
     assert translate.PENDING_NOTE in zh[changed].source and "One more sentence." in \
         zh[changed].source
-    assert changed in translate.read_catalogue(course_copy, LESSON1)[0]
+
+
+# ----------------------------------------------------------------------------- no English left
+# Words a Chinese reader sees in English on purpose: the glossary's names kept in English, and
+# code (functions, arguments, initialisation schemes) printed as it is.
+KEPT_IN_ENGLISH = {
+    "sigmoid", "tanh", "relu", "leaky", "lecun", "glorot", "xavier", "he", "randn", "init",
+    "rms", "lr", "numpy", "scikit", "learn", "pytorch", "jax", "adam", "dropout", "linear",
+    "nan", "inf", "true", "false", "none", "ndarray", "dict", "list", "tuple", "float",
+    "int", "bool", "dtype", "rtol", "atol", "keepdims", "axis", "np", "sum", "exp", "log",
+    "clip", "zeros", "reshape", "squeeze", "ravel", "begin", "end", "solution", "raise",
+    "return", "range", "len",
+    "grads", "cost",  # names of the graded functions' outputs, quoted as code
+    "matplotlib", "scipy", "sklearn", "pil", "pillow", "pandas",  # packages, by their names
+}
+_WORD = re.compile(r"^[A-Za-z]{2,}[.,:;!?)]*$")
+
+
+def english_prose(text):
+    """The lines of ``text`` holding English prose: two English words in a row (each of at
+    least two letters, not a name kept in English on purpose), outside {fields}."""
+    found = []
+    for line in text.splitlines():
+        words = re.sub(r"\{[^{}]*\}", " ", line).split()
+        run = 0
+        for word in words:
+            bare = re.sub(r"^[(\"'“]+", "", word)
+            if _WORD.match(bare) and bare.rstrip(".,:;!?)").lower() not in KEPT_IN_ENGLISH:
+                run += 1
+                if run == 2:
+                    found.append(line)
+                    break
+            else:
+                run = 0
+    return found
+
+
+def _read_outputs(cell):
+    """The text a student reads in a code cell's outputs (a figure's text/plain repr,
+    "<Figure size ...>", is not shown: the picture is)."""
+    for out in cell.get("outputs", []):
+        if out.get("output_type") == "stream":
+            yield out["text"]
+        elif out.get("output_type") == "error":
+            yield f"{out['ename']}: {out['evalue']}"
+        elif "image/png" not in out.get("data", {}):
+            yield out.get("data", {}).get("text/plain", "")
+
+
+def test_english_prose_is_found():
+    assert english_prose("Cost after iteration 0: 0.693147") == \
+        ["Cost after iteration 0: 0.693147"]
+    assert english_prose("第 0 次迭代的代价：0.693147\nsigmoid：4 个用例全部通过。") == []
+    assert english_prose("He sqrt(2/n_in)  0.01  LeCun 1/sqrt(n_in)") == []
+    assert english_prose("init        rms Z1     rms Z2       代价") == []
+
+
+def test_the_chinese_notebooks_outputs_hold_no_english_prose():
+    left = []
+    for lesson in translate.LESSONS:
+        nb = nbformat.read(translate.paths(REPO, lesson)[1], as_version=4)
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                left += [(lesson, cell.id, line) for text in _read_outputs(cell)
+                         for line in english_prose(text)]
+    print(f"\nEnglish lines left in the Chinese notebooks' outputs: {len(left)}")
+    assert not left, left
+
+
+def test_the_chinese_messages_hold_no_english_prose():
+    """Every sentence of the Chinese string table, and every translated case name."""
+    left = [(key, line) for key, value in messages.zh.TEXTS.items()
+            for line in english_prose(value)]
+    left += [(name, line) for name, value in messages.CASE_NAMES["zh"].items()
+             for line in english_prose(value)]
+    assert not left, left
+
+
+def test_every_public_case_name_has_a_chinese_name_and_none_is_left_over():
+    import importlib
+
+    from course_utils import registry
+    names = {case.name for module in registry.LESSON_MODULES
+             for ex in registry.exercises(module)
+             for case in getattr(importlib.import_module(f"course_utils.checks.{module}"),
+                                 f"{ex.function}_cases")()}
+    assert names == set(messages.CASE_NAMES["zh"])
+
+
+def test_a_failing_check_in_chinese_holds_no_english_prose(tmp_path):
+    """Every planted mistake of the corpus, checked in Chinese: the case name, what differs,
+    the hint and the course's own input errors are all Chinese. (Quoted on purpose, and not
+    counted: NumPy's own words after the course's explanation, the text of an error that
+    Python itself raised in the student's code, and the student's code quoted back.)"""
+    import importlib
+    import sys as _sys
+    _sys.path.insert(0, str(REPO / "tests"))
+    from corpus import VARIANTS, load_variant, public_message
+    left = []
+    messages.set_language("zh")
+    try:
+        for variant in (v for v in VARIANTS if not v.correct):
+            checks = importlib.import_module(f"course_utils.checks.{variant.module}")
+            module = load_variant(REPO, variant, tmp_path)
+            passed, message = public_message(checks, variant, module)
+            assert not passed, variant.name
+            for line in message.removeprefix("CheckFailed: ").splitlines():   # a class name
+                if line.startswith("    "):     # a line of the student's own code, quoted
+                    continue
+                if "NumPy 的原话" in line or ("你的代码抛出了" in line and "：" in line
+                                              and not _course_error(line)):
+                    continue
+                left += [(variant.name, text) for text in english_prose(line)]
+    finally:
+        messages.set_language("en")
+    assert not left, left
+
+
+def _course_error(line):
+    """Whether a "your code raised" line quotes one of the course's own input errors."""
+    message = line.split("：", 1)[1]
+    return not english_prose(message) or any(
+        word in message for word in ("must have shape", "must be", "is missing"))

@@ -82,20 +82,18 @@ def build_parser():
 
     p = sub.add_parser("translate", help="generate the Chinese notebooks",
                        description="Generate notebooks/zh/NN_....ipynb from the English "
-                                   "notebook and its translation catalogue "
+                                   "notebook and its PO translation catalogue "
                                    "(translations/zh/); with --verify, write nothing "
                                    "and fail, naming the cell, on a stale or missing "
                                    "translation or a Chinese notebook that is out of step.")
     p.add_argument("lessons", nargs="*", metavar="LESSON",
                    help="01, 02, 03 or a lesson's name (default: all three)")
-    p.add_argument("--verify", action="store_true",
-                   help="write nothing; exit 1 if a translation is stale or missing or "
-                        "notebooks/zh/ is not what the generator writes")
-    p.add_argument("--template", nargs=2, metavar=("LESSON", "CELL_ID"),
-                   help="print the start of a new catalogue entry for that cell")
-    p.add_argument("--add-pending", action="store_true",
-                   help="first list every Markdown cell without an up-to-date translation "
-                        "in translations/zh/pending.txt (shown in English for now)")
+    p.add_argument("--verify", "--check", action="store_true",
+                   help="write nothing; exit 1 if a translation is stale, fuzzy or missing "
+                        "or notebooks/zh/ is not what the generator writes")
+    p.add_argument("--update", action="store_true",
+                   help="merge the English notebooks into the PO catalogues: new cells get "
+                        "empty entries, changed ones are marked fuzzy (write nothing else)")
     p.add_argument("--source", metavar="DIR",
                    help="the course repository (default: the one this package belongs to)")
     p.set_defaults(func=_translate)

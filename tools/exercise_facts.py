@@ -23,7 +23,7 @@ Every place that shows one of these facts is written from them here, or checked:
   ========  ==========================================  ==================================
   count     six                                         六
   names     `a`, `b` and `c`                            `a`、`b` 和 `c`
-  list      six graded functions: `a`, `b` and `c`      六个计分函数：`a`、`b` 和 `c`
+  list      six graded functions: `a`, `b` and `c`      六个计分练习：`a`、`b` 和 `c`
   ========  ==========================================  ==================================
 
   The READMEs' lesson tables and the notebooks' introductions must hold theirs
@@ -173,7 +173,7 @@ def block_text(lesson, kind, language):
         return names(lesson.functions, language)
     if kind == "list":
         if language == "zh":
-            return f"{count_zh(n)}个计分函数：{names(lesson.functions, 'zh')}"
+            return f"{count_zh(n)}个计分练习：{names(lesson.functions, 'zh')}"
         return (f"{count_en(n)} graded function{'s' if n != 1 else ''}: "
                 f"{names(lesson.functions, 'en')}")
     raise KeyError(kind)
@@ -355,7 +355,7 @@ def _exercise_sections(rel, nb, lesson, headings):
 
 def _catalogue(root, lesson, lessons):
     """Findings and new text of the Chinese translation catalogue of ``lesson``."""
-    rel = f"{translate.CATALOGUE_DIR.as_posix()}/{lesson.notebook}.md"
+    rel = f"{translate.CATALOGUE_DIR.as_posix()}/{lesson.notebook}.po"
     path = Path(root, rel)
     if not path.is_file():
         return [], None
@@ -493,7 +493,7 @@ def review(root=DEFAULT_ROOT):
 
     for lesson in lessons.values():
         take(f"notebooks/{lesson.notebook}.ipynb", _notebook(root, lesson, lessons))
-        take(f"{translate.CATALOGUE_DIR.as_posix()}/{lesson.notebook}.md",
+        take(f"{translate.CATALOGUE_DIR.as_posix()}/{lesson.notebook}.po",
              _catalogue(root, lesson, lessons))
         take(f"course_utils/{lesson.module}.py", _lesson_module(root, lesson))
         take(f"course_instructor/hidden/{lesson.module}.py", _hidden_module(root, lesson))
@@ -513,7 +513,7 @@ def write(root=DEFAULT_ROOT, out=None):
         Path(root, rel).write_text(text, encoding="utf-8")
         n = sum(1 for f in findings if f.fixable and f.where.startswith(rel))
         print(f"rewrote {rel} ({n} fact{'s' if n != 1 else ''})", file=out)
-    if any(rel.endswith((".ipynb", ".md")) and rel.startswith(("notebooks", "translations"))
+    if any(rel.endswith((".ipynb", ".po")) and rel.startswith(("notebooks", "translations"))
            for rel in new):
         log = io.StringIO()
         try:

@@ -2,52 +2,50 @@
 
     python -m tools translate [LESSON ...]     write notebooks/zh/NN_....ipynb
     python -m tools translate --verify         exit 1, naming the cell, if out of step
-    python -m tools translate --template LESSON CELL_ID   start a catalogue entry
-    python -m tools translate --add-pending    list untranslated cells in pending.txt
+                                               (--check is the same)
+    python -m tools translate --update         merge the English into the catalogues
 
 Each source of the Chinese edition has one home:
 
 * ``notebooks/NN_....ipynb``, the English lesson: the cells, their ids and order, and
   every code cell (the Chinese notebook runs the same code);
-* ``translations/zh/NN_....md``, the lesson's **translation catalogue**: one
-  entry per translated cell, keyed by the cell's id (format below);
+* ``translations/zh/NN_....po``, the lesson's **translation catalogue**, a gettext PO
+  file (read and written with Babel), so that Poedit, Weblate or Crowdin open it: one
+  entry per translated cell, with ``msgctxt`` = the cell's id, ``msgid`` = the English
+  text it translates and ``msgstr`` = the translation (empty: not translated yet);
+  ``#, fuzzy`` marks a translation whose English has changed (``#| msgid`` shows the
+  English it was made from);
 * ``translations/zh/glossary.tsv``: the terms (English -> 中文), shown as a table
-  after lesson 1's title and tested for consistency;
-* ``translations/zh/pending.txt``: the Markdown cells not translated yet. They
-  are shown in English with a one-line note; the list is printed by the tests and is to
-  be empty when the translation is complete.
+  after lesson 1's title and tested for consistency.
 
-A catalogue entry starts with a header line naming the kind of cell, its id and a short
-hash of the English text it translates, then quotes that English text (``> `` lines,
-for reviewers, and for the diff shown when the English changes), a blank line, and the
-translation::
+A Markdown cell's entry holds its text. A code cell with words a student reads (comments,
+or strings that are printed or drawn) has an entry too, whose translation is the same
+program with Chinese strings and comments (a test compares the token streams); its solution
+regions are left empty in ``msgid`` and ``msgstr`` (the two marker lines only): the
+generator fills them in from the English cell, so the catalogue, which ships nowhere,
+holds no solution all the same. A code cell without words is copied as it is. The
+generator adds two lines to the first code cell: ``set_language("zh")`` (the checks speak
+Chinese) and ``use_cjk_font()`` (a Chinese font for the figures). It keeps the outputs of
+the cells whose source did not change; the others are left empty for
+``python -m tools record notebooks/zh/...``.
 
-    @@ markdown 54c2da39 en=3f9c01ab2e7d
-    > ## 1. The data
-    > ...
+``--update`` merges the English notebooks into the catalogues, as ``msgmerge`` would: a
+new cell gets an empty entry, an entry whose English changed gets the new ``msgid``, is
+marked fuzzy and keeps its translation and the old English (``#|``) for the translator,
+and an entry of a cell that is gone becomes obsolete (``#~``). Untranslated and fuzzy
+entries are shown in English, with a one-line note.
 
-    ## 1. 数据
-    ...
-
-A code entry is the same with the translation in a ```` ```python ```` fence: the same
-program with Chinese strings and comments (a test compares the token streams). Its
-solution regions are left empty (the two marker lines only): the generator fills them in
-from the English cell, so the catalogue, which ships to students, holds no solution.
-A code cell without an entry is copied as it is. The generator adds two lines to the
-first code cell: ``set_language("zh")`` (the checks speak Chinese) and ``use_cjk_font()``
-(a Chinese font for the figures). It keeps the outputs of the cells whose source did not
-change; the others are left empty for ``python -m tools record notebooks/zh/...``.
-
-``--verify`` (and tests/test_translate.py) fail when an entry is stale (the English text
-changed since it was translated: the message shows the diff and the new hash), when a
-Markdown cell has neither an entry nor a line in pending.txt, when an entry names a cell
-the English notebook does not have, or when notebooks/zh/ is not what the generator would
-write (a hand edit, or not regenerated or executed since the English changed).
+``--verify`` (and tests/test_translate.py) fail when an entry is stale (its ``msgid`` is
+not the English cell's text: the message shows the diff), or fuzzy, when a code cell with
+words has no translation, when an entry names a cell the English notebook does not have,
+or when notebooks/zh/ is not what the generator would write (a hand edit, or not
+regenerated or executed since the English changed). Untranslated Markdown cells are
+listed; a test requires that there are none.
 """
 import ast
 import copy
+import datetime
 import difflib
-import hashlib
 import io
 import json
 import os
@@ -58,6 +56,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
+from babel.messages.catalog import Catalog, Message
+from babel.messages.pofile import PoFileError, escape, read_po, unescape, write_po
 
 from course_utils import registry
 from course_utils.markers import BEGIN, END, MarkerError, find_regions
@@ -67,10 +67,10 @@ LESSONS = tuple(notebook for _, _, notebook in registry.LESSONS)
 ZH_DIR = Path("notebooks", LANGUAGE)
 CATALOGUE_DIR = Path("translations", LANGUAGE)
 GLOSSARY = CATALOGUE_DIR / "glossary.tsv"
-PENDING = CATALOGUE_DIR / "pending.txt"
 DEFAULT_ROOT = Path(__file__).resolve().parent.parent
+PO_LOCALE = "zh_CN"
+PO_DATE = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)   # fixed: no churn in diffs
 
-HEADER = re.compile(r"^@@ (markdown|code) ([A-Za-z0-9_-]{1,64}) en=([0-9a-f]{12})[ \t]*$")
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 # Appended to the first code cell of every Chinese notebook.
@@ -95,19 +95,26 @@ GLOSSARY_INTRO = (
 @dataclass
 class Entry:
     """One catalogue entry: the translation of the cell ``cell_id`` of one lesson."""
-    kind: str           # "markdown" or "code"
-    cell_id: str
-    hash: str           # short hash of the English text it was translated from
-    english: str        # that English text, as quoted in the entry
-    text: str           # the translation (for code: the program inside the fence)
-    line: int           # line number of the header in the catalogue file
+    cell_id: str        # msgctxt
+    english: str        # msgid: the English text it translates
+    text: str           # msgstr: the translation ("" = not translated yet; for code: the
+                        # program, with empty solution regions)
+    fuzzy: bool = False  # the English changed since it was translated (after --update)
+    previous: str = ""   # the English it was translated from (#| msgid), if fuzzy
+    line: int = 0        # line of the entry in the catalogue file
+    kind: str = ""       # "markdown" or "code" (the #. comment; for translators)
 
 
 @dataclass
 class Problem:
-    """Something out of step, located: the file (and cell) and what to do about it."""
+    """Something out of step, located: the file (and cell) and what to do about it.
+
+    ``blocking``: the generator refuses to write while it stands (a stale or malformed
+    translation); a non-blocking problem (a fuzzy or missing translation, shown in English
+    meanwhile) fails only ``--verify`` and the tests."""
     where: str
     message: str
+    blocking: bool = True
 
     def __str__(self):
         return f"{self.where}: {self.message}"
@@ -142,11 +149,6 @@ def english_text(cell):
     return normalised(cell.source)
 
 
-def source_hash(text):
-    """The short hash a catalogue entry records (12 hex digits of SHA-256)."""
-    return hashlib.sha256(normalised(text).encode("utf-8")).hexdigest()[:12]
-
-
 def fill_solutions(translated, english, where):
     """The translated code with its empty solution regions filled from the English cell."""
     theirs = find_regions(english, where)
@@ -165,103 +167,129 @@ def fill_solutions(translated, english, where):
 
 
 # ----------------------------------------------------------------------------- catalogue
-def catalogue_template(cell):
-    """A new catalogue entry for ``cell``: header and quoted English (translation to add)."""
-    text = english_text(cell)
-    quote = "\n".join(f"> {line}" if line else ">" for line in text.splitlines())
-    fence = "\n```python\n\n```" if cell.cell_type == "code" else ""
-    return f"@@ {cell.cell_type} {cell.id} en={source_hash(text)}\n{quote}\n{fence}\n"
+CATALOGUE_HEADER = """\
+Chinese translation of the lesson {lesson} (notebooks/{lesson}.ipynb).
+第 {number} 课中文版的翻译目录（gettext PO 格式，可用 Poedit、Weblate 或 Crowdin 打开）。
+
+msgctxt is the cell's id, msgid the English, msgstr the translation. A code cell's msgstr
+is the same program with Chinese strings and comments; leave its solution regions empty.
+Use the terms of glossary.tsv. After an English change, `python -m tools translate
+--update` marks the entries to review as fuzzy; then `python -m tools translate` writes
+notebooks/zh/ and `python -m tools record notebooks/zh/{lesson}.ipynb` executes it."""
+
+
+def _previous_msgid(message):
+    """The old English of a fuzzy entry: its ``#| msgid`` lines, which Babel keeps as user
+    comments ("| msgid ..." and '| "..."')."""
+    quoted = [c[1:].strip() for c in message.user_comments if c.startswith("|")]
+    joined = " ".join(quoted)
+    joined = joined[len("msgid"):] if joined.startswith("msgid") else joined
+    return "".join(unescape(part) for part in re.findall(r'"(?:[^"\\]|\\.)*"', joined))
+
+
+def _previous_lines(text):
+    """``#| msgid`` lines for ``text``, one quoted line per line of text, as msgmerge writes."""
+    pieces = text.splitlines(keepends=True) or [""]
+    return ['#| msgid ""'] + [f"#| {escape(piece)}" for piece in pieces]
 
 
 def parse_catalogue(text, where):
-    """``({cell id: Entry}, [Problem])`` from a catalogue file's text."""
+    """``({cell id: Entry}, [Problem])`` from a PO catalogue's text."""
+    try:
+        catalog = read_po(io.StringIO(text), locale=PO_LOCALE, abort_invalid=True)
+    except PoFileError as err:
+        line = re.search(r"(?:line|on) (\d+)", str(err))
+        return {}, [Problem(f"{where}:{line.group(1) if line else '?'}",
+                            f"not a valid PO file: {err}")]
     entries, problems = {}, []
-    lines = text.splitlines()
-    starts = [i for i, line in enumerate(lines) if line.startswith("@@")]
-    for n, start in enumerate(starts):
-        here = f"{where}:{start + 1}"
-        m = HEADER.match(lines[start])
-        if not m:
-            problems.append(Problem(here, f"malformed entry header {lines[start]!r}; write "
-                                          "'@@ markdown|code CELL_ID en=HASH' (12 hex digits)."))
+    for message in catalog:
+        if not message.id:                           # the header
             continue
-        kind, cell_id, digest = m.groups()
-        body = lines[start + 1:starts[n + 1] if n + 1 < len(starts) else len(lines)]
-        quote = []
-        while body and body[0].startswith(">"):
-            line = body.pop(0)
-            quote.append(line[2:] if line.startswith("> ") else line[1:])
-        if body and body[0].strip():
-            problems.append(Problem(here, f"cell {cell_id}: leave a blank line between the "
-                                          "quoted English ('> ' lines) and the translation."))
+        here = f"{where}:{message.lineno}"
+        if not message.context:
+            problems.append(Problem(here, "an entry without msgctxt: every entry's msgctxt "
+                                          "is the id of the cell it translates."))
             continue
-        translation = normalised("\n".join(body))
-        if kind == "code":
-            fenced = re.fullmatch(r"```python\n(.*?)\n?```", translation, re.S)
-            if not fenced:
-                problems.append(Problem(here, f"cell {cell_id}: a code entry's translation is "
-                                              "one ```python ... ``` block."))
-                continue
-            translation = fenced.group(1)
-        if cell_id in entries:
-            problems.append(Problem(here, f"cell {cell_id} has a second entry (the first is "
-                                          f"at line {entries[cell_id].line})."))
+        if message.context in entries:
+            problems.append(Problem(here, f"cell {message.context} has a second entry (the "
+                                          f"first is at line "
+                                          f"{entries[message.context].line})."))
             continue
-        entries[cell_id] = Entry(kind, cell_id, digest, normalised("\n".join(quote)),
-                                 translation, start + 1)
+        previous = _previous_msgid(message)
+        kind = next((c for c in message.auto_comments if c in ("markdown", "code")), "")
+        entries[message.context] = Entry(message.context, normalised(message.id),
+                                         normalised(message.string or ""),
+                                         message.fuzzy, previous, message.lineno, kind)
     return entries, problems
 
 
+def catalogue_text(lesson, entries, obsolete=()):
+    """The PO text of a catalogue holding ``entries`` (in the English notebook's order)."""
+    number = int(lesson.split("_")[0])
+    catalog = Catalog(locale=PO_LOCALE, project="nn-course", version=lesson,
+                      header_comment="\n".join(f"# {line}".rstrip() for line in
+                                               CATALOGUE_HEADER.format(
+                                                   lesson=lesson, number=number).splitlines()),
+                      creation_date=PO_DATE, revision_date=PO_DATE,
+                      language_team="nn-course translators",
+                      last_translator="nn-course translators", fuzzy=False)
+    for entry in entries:
+        message = catalog.add(entry.english, entry.text, context=entry.cell_id,
+                              auto_comments=[entry.kind] if entry.kind else [])
+        # Cells are not format strings ("50%" is not a %-directive): say so, for msgfmt.
+        message.flags = {"no-python-format"} | ({"fuzzy"} if entry.fuzzy else set())
+    for entry in obsolete:                           # cells gone from the English notebook
+        catalog.obsolete[entry.cell_id] = Message(entry.english, entry.text,
+                                                  context=entry.cell_id)
+    out = io.BytesIO()
+    write_po(out, catalog, width=0, omit_header=False)
+    lines = out.getvalue().decode("utf-8").splitlines()
+    previous = {e.cell_id: e.previous for e in entries if e.fuzzy and e.previous}
+    for k in range(len(lines) - 1, -1, -1):          # the old English of fuzzy entries
+        m = re.match(r'msgctxt "(.*)"$', lines[k])
+        if m and unescape(f'"{m.group(1)}"') in previous:
+            lines[k:k] = _previous_lines(previous[unescape(f'"{m.group(1)}"')])
+    return "\n".join(lines) + "\n"
+
+
+def _first_line(lines, msgid_line, part):
+    """The 1-based line of the file holding the first line of an entry's msgid (``part`` =
+    "english") or msgstr ("translation"), from the line of its msgid."""
+    k = msgid_line - 1
+    if part == "translation":
+        while not lines[k].startswith("msgstr"):
+            k += 1
+    return k + 2 if lines[k].endswith(' ""') else k + 1
+
+
 def rewrite_catalogue(text, rewrite):
-    """``text`` with each entry's quoted English and translation passed through ``rewrite``.
+    """``text`` (a PO catalogue) with each entry's English and translation passed through
+    ``rewrite`` (``python -m tools exercises`` renumbers headings this way).
 
     ``rewrite(kind, part, lines, first)`` gets the entry's kind ("markdown" or "code"), the
-    part ("english": the quoted lines without their ``> ``; "translation": the lines after
-    them, the blank line included, up to the next entry), those lines and the 1-based line
-    number of the first one in the file, and returns as many lines. An entry whose hash was
-    the hash of its quote gets the hash of its new quote: a translation that was up to
-    date stays up to date when a tool rewrites the English and the translation together.
+    part ("english": the msgid; "translation": the msgstr), its lines and the 1-based line
+    of the file that holds the first of them, and returns as many lines. A translation that
+    was up to date stays up to date (not fuzzy) when a tool rewrites the English and the
+    translation together.
     """
+    catalog = read_po(io.StringIO(text), locale=PO_LOCALE, abort_invalid=True)
+    entries, problems = parse_catalogue(text, "catalogue")
+    if problems:
+        raise ValueError("\n".join(map(str, problems)))
     lines = text.splitlines()
-    starts = [i for i, line in enumerate(lines) if HEADER.match(line)]
-    for n, start in enumerate(starts):
-        kind, cell_id, digest = HEADER.match(lines[start]).groups()
-        end = starts[n + 1] if n + 1 < len(starts) else len(lines)
-        q = start + 1
-        while q < end and lines[q].startswith(">"):
-            q += 1
-        quoted = [line[2:] if line.startswith("> ") else line[1:] for line in lines[start + 1:q]]
-        new_quote = rewrite(kind, "english", quoted, start + 2)
-        new_translation = rewrite(kind, "translation", lines[q:end], q + 1)
-        if len(new_quote) != len(quoted) or len(new_translation) != end - q:
-            raise ValueError("rewrite_catalogue: rewrite must keep the number of lines.")
-        for i, (old, new) in enumerate(zip(quoted, new_quote)):
-            if new != old:
-                lines[start + 1 + i] = f"> {new}" if new else ">"
-        lines[q:end] = new_translation
-        if digest == source_hash("\n".join(quoted)) and new_quote != quoted:
-            new_hash = source_hash("\n".join(new_quote))
-            lines[start] = f"@@ {kind} {cell_id} en={new_hash}"
-    return "\n".join(lines) + ("\n" if text.endswith("\n") else "")
-
-
-def read_pending(root):
-    """``({lesson: [cell id, ...]}, [Problem])`` from pending.txt."""
-    path = Path(root, PENDING)
-    pending, problems = {}, []
-    if not path.is_file():
-        return pending, problems
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        fields = line.split("#", 1)[0].split() if not line.lstrip().startswith("#") else []
-        if not fields:
-            continue
-        if len(fields) < 2 or fields[0] not in LESSONS:
-            problems.append(Problem(f"{PENDING}:{number}", f"expected 'LESSON CELL_ID' with "
-                                                           f"LESSON one of {list(LESSONS)}; "
-                                                           f"got {line.strip()!r}."))
-            continue
-        pending.setdefault(fields[0], []).append(fields[1])
-    return pending, problems
+    for entry in entries.values():
+        for part in ("english", "translation"):
+            old = (entry.english if part == "english" else entry.text).split("\n")
+            new = rewrite(entry.kind, part, old, _first_line(lines, entry.line, part))
+            if len(new) != len(old):
+                raise ValueError("rewrite_catalogue: rewrite must keep the number of lines.")
+            if part == "english":
+                entry.english = "\n".join(new)
+            else:
+                entry.text = "\n".join(new)
+    obsolete = [Entry(m.context, normalised(m.id), normalised(m.string or ""))
+                for m in catalog.obsolete.values()]
+    return catalogue_text(catalog.version, list(entries.values()), obsolete)
 
 
 # ----------------------------------------------------------------------------- glossary
@@ -321,9 +349,9 @@ def glossary_problems(root, entries_by_lesson, terms=None):
     problems = []
     for lesson, entries in entries_by_lesson.items():
         for entry in entries.values():
-            if entry.kind != "markdown":
+            if entry.kind != "markdown" or not entry.text or entry.fuzzy:
                 continue
-            where = f"{CATALOGUE_DIR / lesson}.md:{entry.line}: cell {entry.cell_id}"
+            where = f"{CATALOGUE_DIR / lesson}.po:{entry.line}: cell {entry.cell_id}"
             english, chinese = prose(entry.english), prose(entry.text)
             for term in terms:
                 found = term.match.search(english)
@@ -475,27 +503,92 @@ def paths(root, lesson):
     """(English notebook, Chinese notebook, catalogue) of ``lesson`` under ``root``."""
     root = Path(root)
     return (root / "notebooks" / f"{lesson}.ipynb", root / ZH_DIR / f"{lesson}.ipynb",
-            root / CATALOGUE_DIR / f"{lesson}.md")
+            root / CATALOGUE_DIR / f"{lesson}.po")
 
 
 def read_catalogue(root, lesson):
     path = paths(root, lesson)[2]
     if not path.is_file():
         return {}, []
-    return parse_catalogue(path.read_text(encoding="utf-8"), f"{CATALOGUE_DIR / lesson}.md")
+    return parse_catalogue(path.read_text(encoding="utf-8"), f"{CATALOGUE_DIR / lesson}.po")
 
 
-def _stale_message(lesson, entry, now):
-    diff = list(difflib.unified_diff(entry.english.splitlines(), now.splitlines(),
+def _diff(old, new):
+    diff = list(difflib.unified_diff(old.splitlines(), new.splitlines(),
                                      "English as translated (catalogue)",
                                      "English now (notebook)", n=1, lineterm=""))
     shown = "\n".join("        " + line for line in diff[:40])
     more = f"\n        ... ({len(diff) - 40} more diff lines)" if len(diff) > 40 else ""
-    return (f"stale translation: the English cell changed since it was translated (entry "
-            f"en={entry.hash}, English now en={source_hash(now)}). Update the translation "
-            f"and its header and quote (`python -m tools translate --template "
-            f"{lesson} {entry.cell_id}` prints them), or move the cell to {PENDING}. "
-            f"What changed:\n{shown}{more}")
+    return shown + more
+
+
+def _stale_message(lesson, entry, now):
+    return (f"stale translation: the English cell changed since it was translated (its "
+            f"msgid is not the cell's text). Run `python -m tools translate --update`, which "
+            f"marks the entry fuzzy, then update the translation and clear the fuzzy flag. "
+            f"What changed:\n{_diff(entry.english, now)}")
+
+
+def _fuzzy_message(lesson, entry):
+    what = f" What changed:\n{_diff(entry.previous, entry.english)}" if entry.previous else ""
+    return (f"fuzzy translation: the English changed since it was translated; review the "
+            f"translation and clear the fuzzy flag (Poedit: Needs Work). It is shown in "
+            f"English until then.{what}")
+
+
+def needs_translation(cell):
+    """Whether a cell holds words a student reads: any Markdown cell; a code cell with a
+    comment, or with a string that is printed, drawn or shown (see :func:`code_words`)."""
+    return cell.cell_type == "markdown" or (cell.cell_type == "code"
+                                            and bool(code_words(cell.source)))
+
+
+DISPLAY_CALLS = {"print", "title", "set_title", "suptitle", "xlabel", "ylabel", "set_xlabel",
+                 "set_ylabel", "text", "annotate", "legend", "plot_image_grid",
+                 "plot_accuracy_dots", "plot_cost_curves", "plot_decision_boundary",
+                 "plot_costs", "plot"}
+DISPLAY_KEYWORDS = {"label", "title", "set_labels"}
+
+
+def code_words(code):
+    """The words a student reads in a code cell, as (line number, text) pairs: comments,
+    the messages of ``assert`` statements, and the string literals inside a call that prints
+    or draws (``print``, ``set_title``, ``label=`` ...), each if it holds a word that is not
+    a name of the cell's code (``print(f"cost = {cost}")`` prints a variable's name: code,
+    not prose). IPython's ``%magic`` lines are skipped."""
+    plain = "\n".join("" if line.lstrip().startswith(("%", "!")) else line
+                      for line in code.splitlines())
+    try:
+        tree = ast.parse(plain)
+    except SyntaxError:
+        tree = None
+    nodes = list(ast.walk(tree)) if tree else []
+    names = {n.id for n in nodes if isinstance(n, ast.Name)}
+    names |= {n.attr for n in nodes if isinstance(n, ast.Attribute)}
+    keys = [n.slice for n in nodes if isinstance(n, ast.Subscript)]     # x["dw"]: code
+    keys += [k for n in nodes if isinstance(n, ast.Dict) for k in n.keys if k is not None]
+    names |= {k.value for k in keys if isinstance(k, ast.Constant) and isinstance(k.value, str)}
+
+    def prose(text):                       # a word (of 2 letters or more) that is not code
+        return any(w not in names and len(re.sub(r"[^A-Za-z]", "", w)) > 1
+                   for w in re.findall(r"[A-Za-z][A-Za-z0-9_]*", text))
+
+    words = [(number, text) for kind, text, number, _line in _tokens(code)
+             if kind == tokenize.COMMENT and prose(text)
+             and not re.match(r"#\s*(noqa|type:)", text)]
+    for node in nodes:
+        parts = []
+        if isinstance(node, ast.Assert) and node.msg is not None:   # shown when it fails
+            parts = [node.msg]
+        elif isinstance(node, ast.Call):
+            name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+            parts = list(node.args) if name in DISPLAY_CALLS else []
+            parts += [k.value for k in node.keywords if k.arg in DISPLAY_KEYWORDS]
+        for part in parts:
+            words += [(sub.lineno, sub.value) for sub in ast.walk(part)
+                      if isinstance(sub, ast.Constant) and isinstance(sub.value, str)
+                      and prose(sub.value)]
+    return sorted(set(words))
 
 
 def build(root, lesson, glossary_terms=None):
@@ -503,61 +596,47 @@ def build(root, lesson, glossary_terms=None):
     ``lesson``, with the outputs of the committed Chinese notebook's unchanged cells."""
     root = Path(root)
     en_path, zh_path, _ = paths(root, lesson)
-    cat_where = f"{CATALOGUE_DIR / lesson}.md"
+    cat_where = f"{CATALOGUE_DIR / lesson}.po"
     english = nbformat.read(en_path, as_version=4)
     entries, problems = read_catalogue(root, lesson)
-    pending_all, pending_problems = read_pending(root)
-    problems += pending_problems
-    pending = pending_all.get(lesson, [])
     old = nbformat.read(zh_path, as_version=4) if zh_path.is_file() else None
     old_cells = {c.get("id"): c for c in old.cells} if old else {}
 
     ids = {c.id: c for c in english.cells}
     for entry in entries.values():
-        where = f"{cat_where}:{entry.line}"
         if entry.cell_id not in ids:
-            problems.append(Problem(where, f"cell {entry.cell_id} is not in notebooks/"
-                                           f"{lesson}.ipynb (deleted, or a mistyped id?)."))
-        elif ids[entry.cell_id].cell_type != entry.kind:
-            problems.append(Problem(where, f"cell {entry.cell_id} is a "
-                                           f"{ids[entry.cell_id].cell_type} cell, not "
-                                           f"{entry.kind}."))
-    for cell_id in pending:
-        if cell_id not in ids or ids[cell_id].cell_type != "markdown":
-            problems.append(Problem(f"{PENDING}", f"{lesson} {cell_id}: not a Markdown cell "
-                                                  f"of notebooks/{lesson}.ipynb."))
+            problems.append(Problem(f"{cat_where}:{entry.line}",
+                                    f"cell {entry.cell_id} is not in notebooks/{lesson}.ipynb "
+                                    f"(deleted, or a mistyped id? `python -m tools translate "
+                                    f"--update` makes its entry obsolete)."))
 
     cells, first_code = [], True
     for cell in english.cells:
         where = f"{cat_where}: cell {cell.id}"
         entry = entries.get(cell.id)
-        entry = entry if entry is not None and entry.kind == cell.cell_type else None
         now = english_text(cell)
+        usable = None                     # the translation, if there is an up-to-date one
+        if entry is None and needs_translation(cell):
+            problems.append(Problem(where, "not in the catalogue: `python -m tools translate "
+                                           "--update` adds its entry (shown in English until "
+                                           "it is translated).", blocking=False))
+        elif entry is not None and cell.cell_type in ("markdown", "code"):
+            if entry.english != now:
+                problems.append(Problem(where, _stale_message(lesson, entry, now)))
+            elif entry.fuzzy:
+                problems.append(Problem(where, _fuzzy_message(lesson, entry), blocking=False))
+            elif entry.text:
+                usable = entry.text
         if cell.cell_type == "markdown":
-            if cell.id in pending:
-                if entry is not None and entry.hash == source_hash(now):
-                    problems.append(Problem(where, f"is translated and up to date: remove it "
-                                                   f"from {PENDING}."))
-                text = pending_markdown(cell.source)
-            elif entry is None:
-                problems.append(Problem(where, f"no translation: add an entry (`python -m "
-                                               f"tools translate --template {lesson} "
-                                               f"{cell.id}`) or list the cell in {PENDING}."))
-                text = pending_markdown(cell.source)
-            else:
-                if entry.hash != source_hash(now):
-                    problems.append(Problem(where, _stale_message(lesson, entry, now)))
-                if not CJK.search(entry.text):
-                    problems.append(Problem(where, "the translation has no Chinese text."))
-                text = entry.text
+            if usable is not None and not CJK.search(usable):
+                problems.append(Problem(where, "the translation has no Chinese text."))
+            text = usable if usable is not None else pending_markdown(cell.source)
             new = nbformat.v4.new_markdown_cell(relink(text, en_path.parent, zh_path.parent))
         elif cell.cell_type == "code":
             source = cell.source
-            if entry is not None:
-                if entry.hash != source_hash(now):
-                    problems.append(Problem(where, _stale_message(lesson, entry, now)))
+            if usable is not None:
                 try:
-                    source = fill_solutions(entry.text, cell.source, f"cell {cell.id}")
+                    source = fill_solutions(usable, cell.source, f"cell {cell.id}")
                     why = code_problem(source, cell.source)
                 except (ValueError, MarkerError) as err:
                     why = str(err)
@@ -591,7 +670,7 @@ def build(root, lesson, glossary_terms=None):
         nb.metadata["language_info"] = copy.deepcopy(old.metadata["language_info"])
     nb.metadata["nn_course"] = {
         "language": LANGUAGE, "generated_from": f"../{lesson}.ipynb",
-        "catalogue": f"../../{CATALOGUE_DIR.as_posix()}/{lesson}.md",
+        "catalogue": f"../../{CATALOGUE_DIR.as_posix()}/{lesson}.po",
         "note": "Generated by `python -m tools translate`: edit the catalogue, "
                 "not this notebook."}
     nbformat.validate(nb)
@@ -660,44 +739,60 @@ def verify(root=DEFAULT_ROOT, lessons=LESSONS):
 
 
 def pending_list(root=DEFAULT_ROOT):
-    """[(lesson, cell id, the cell's first line)] of the cells shown in English for now."""
-    pending, _ = read_pending(root)
+    """[(lesson, cell id, the cell's first line)] of the cells shown in English for now:
+    Markdown cells and code cells with words, without an entry, or whose entry is
+    untranslated or fuzzy."""
     rows = []
     for lesson in LESSONS:
-        ids = set(pending.get(lesson, []))
-        if not ids:
-            continue
+        entries = read_catalogue(root, lesson)[0]
         nb = nbformat.read(paths(root, lesson)[0], as_version=4)
-        rows += [(lesson, c.id, (c.source.strip().splitlines() or [""])[0][:60])
-                 for c in nb.cells if c.id in ids]
+        for cell in nb.cells:
+            entry = entries.get(cell.id)
+            if needs_translation(cell) and (entry is None or not entry.text or entry.fuzzy):
+                rows.append((lesson, cell.id, (cell.source.strip().splitlines() or [""])[0][:60]))
     return rows
 
 
-def add_pending(root=DEFAULT_ROOT, lessons=LESSONS, out=sys.stdout):
-    """List in pending.txt every Markdown cell with no up-to-date translation (no entry, or a
-    stale one, which stays in the catalogue for the translator); return the cells added.
+def update(root=DEFAULT_ROOT, lessons=LESSONS, out=sys.stdout):
+    """Merge the English notebooks into the catalogues (as ``msgmerge`` does); return the
+    changes as lines: ``new`` (an empty entry for a cell to translate), ``fuzzy`` (the
+    English changed: the new msgid, the old one as ``#|``, the translation kept for review)
+    and ``obsolete`` (the cell is gone: its entry is kept as ``#~``).
 
-    For after a change of the English notebooks: the cells are then shown in English, and
-    the change to pending.txt says which ones, for review."""
-    pending, _ = read_pending(root)
-    added = []
+    Entries are written in the English notebook's order; a catalogue that would not change
+    is not rewritten."""
+    changes = []
     for lesson in lessons:
         english = nbformat.read(paths(root, lesson)[0], as_version=4)
-        entries = read_catalogue(root, lesson)[0]
+        path = paths(root, lesson)[2]
+        entries, problems = read_catalogue(root, lesson)
+        if problems:
+            raise TranslationError(problems)
+        merged = []
         for cell in english.cells:
-            entry = entries.get(cell.id)
-            if cell.cell_type == "markdown" and cell.id not in pending.get(lesson, []) and (
-                    entry is None or entry.hash != source_hash(english_text(cell))):
-                first = (cell.source.strip().splitlines() or [""])[0][:70]
-                added.append(f"{lesson}  {cell.id}  {first}")
-    if added:
-        path = Path(root, PENDING)
-        text = path.read_text(encoding="utf-8") if path.is_file() else ""
-        path.write_text(text + ("" if text.endswith("\n") or not text else "\n")
-                        + "\n".join(added) + "\n", encoding="utf-8")
-    for line in added:
-        print(f"pending: {line}", file=out)
-    return added
+            if not needs_translation(cell):
+                continue
+            now = english_text(cell)
+            entry = entries.pop(cell.id, None)
+            if entry is None:
+                entry = Entry(cell.id, now, "", kind=cell.cell_type)
+                changes.append(f"new: {lesson} {cell.id}")
+            elif entry.english != now:
+                entry = Entry(cell.id, now, entry.text, fuzzy=bool(entry.text),
+                              previous=entry.english if entry.text else "",
+                              kind=cell.cell_type)
+                changes.append(f"fuzzy: {lesson} {cell.id}")
+            merged.append(Entry(entry.cell_id, entry.english, entry.text, entry.fuzzy,
+                                entry.previous, kind=cell.cell_type))
+        gone = list(entries.values())
+        changes += [f"obsolete: {lesson} {e.cell_id}" for e in gone]
+        text = catalogue_text(lesson, merged, gone)
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    for line in changes:
+        print(line, file=out)
+    return changes
 
 
 def write(root=DEFAULT_ROOT, lessons=LESSONS, out=sys.stdout):
@@ -706,8 +801,8 @@ def write(root=DEFAULT_ROOT, lessons=LESSONS, out=sys.stdout):
     built = []
     for lesson in lessons:
         nb, problems = build(root, lesson, terms)
-        if problems:
-            raise TranslationError(problems)
+        if any(p.blocking for p in problems):
+            raise TranslationError([p for p in problems if p.blocking])
         built.append((lesson, nb))
     for lesson, nb in built:
         path = paths(root, lesson)[1]
@@ -729,28 +824,25 @@ def main(args):
     root = Path(args.source) if args.source else DEFAULT_ROOT
     try:
         lessons = tuple(lesson_name(n) for n in args.lessons) or LESSONS
-        if args.template:
-            lessons = (lesson_name(args.template[0]),)
     except ValueError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
-    if args.template:
-        nb = nbformat.read(paths(root, lessons[0])[0], as_version=4)
-        cell = next((c for c in nb.cells if c.id == args.template[1]), None)
-        if cell is None:
-            print(f"error: notebooks/{lessons[0]}.ipynb has no cell {args.template[1]}",
-                  file=sys.stderr)
-            return 2
-        print(catalogue_template(cell))
-        return 0
-    if args.add_pending:
-        print(f"{len(add_pending(root, lessons))} cell(s) added to {PENDING}.")
+    if args.update:
+        try:
+            changes = update(root, lessons)
+        except TranslationError as err:
+            for problem in err.problems:
+                print(f"error: {problem}", file=sys.stderr)
+            return 1
+        print(f"{len(changes)} change(s) to the catalogues in {CATALOGUE_DIR}.")
+        if not args.verify:
+            return 0
     if args.verify:
         problems = verify(root, lessons)
         for problem in problems:
             print(f"error: {problem}", file=sys.stderr)
         rows = pending_list(root)
-        print(f"{len(rows)} Markdown cell(s) wait for a translation ({PENDING}).")
+        print(f"{len(rows)} cell(s) wait for a translation (shown in English).")
         if problems:
             print(f"{len(problems)} problem(s).", file=sys.stderr)
             return 1
@@ -764,4 +856,3 @@ def main(args):
         print("nothing written.", file=sys.stderr)
         return 1
     return 0
-

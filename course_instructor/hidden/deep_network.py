@@ -113,11 +113,13 @@ def update_parameters_cases(rng):
 @points(1, timeout=20.0)
 def two_layer_model_cases(rng):
     out = []
-    for n_x, m, n_h, iters, lr in ((4, 12, 3, 150, 0.1), (3, 9, 5, 201, 0.05),
-                                   (5, 7, 2, 101, 0.2)):
+    for n_x, m, n_h, iters, lr, seed in ((4, 12, 3, 150, 0.1, None), (3, 9, 5, 201, 0.05, None),
+                                         (5, 7, 2, 101, 0.2, None), (3, 8, 4, 60, 0.1, 7)):
         X, Y = linear_data(rng, n_x, m)
-        out.append(Case("general", (X, Y, (n_x, n_h, 1)),
-                        kwargs={"learning_rate": lr, "num_iterations": iters}, m=m, **TRAINING))
+        extra = {} if seed is None else {"seed": seed}
+        out.append(Case("general" if seed is None else "seed", (X, Y, (n_x, n_h, 1)),
+                        kwargs={"learning_rate": lr, "num_iterations": iters, **extra}, m=m,
+                        **TRAINING))
     return out
 
 

@@ -75,13 +75,16 @@ def update_parameters_cases(rng):
 @points(3, timeout=20.0)
 def nn_model_cases(rng):
     out = []
-    for n_x, m, n_h, iters, seed in ((2, 20, 4, 200, None), (3, 15, 2, 150, 5),
-                                     (2, 12, 6, 101, None), (2, 9, 3, 0, None)):
+    for n_x, m, n_h, iters, seed, lr in ((2, 20, 4, 200, None, None), (3, 15, 2, 150, 5, None),
+                                         (2, 12, 6, 101, None, None), (2, 9, 3, 0, None, None),
+                                         (2, 14, 3, 120, None, 0.3)):
         X = rng.randn(n_x, m)
         Y = ((X[0:1] * X[1:2] + 0.2 * rng.randn(1, m)) > 0).astype(float)   # not linear
         Y[0, 0], Y[0, 1] = 0.0, 1.0
-        kwargs = {"num_iterations": iters} | ({"seed": seed} if seed is not None else {})
-        kind = "seed" if seed is not None else ("0 iterations" if iters == 0 else "general")
+        kwargs = ({"num_iterations": iters} | ({"seed": seed} if seed is not None else {})
+                  | ({"learning_rate": lr} if lr is not None else {}))
+        kind = ("seed" if seed is not None else "learning rate" if lr is not None
+                else "0 iterations" if iters == 0 else "general")
         out.append(Case(kind, (X, Y, n_h), kwargs=kwargs, m=m, **TRAINING))
     return out
 

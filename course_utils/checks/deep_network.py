@@ -407,6 +407,12 @@ def two_layer_model_cases():
               [0.6931525464277334, 0.6929528764801175]),
              kwargs={"learning_rate": 0.5, "num_iterations": 101}, m=6, rtol=1e-5,
              name="(4, 3, 1), 101 iterations, lr 0.5"),
+        # 0 iterations return the initial parameters, initialize_parameters(4, 3, 1, seed=5):
+        # seed 5's draws times 0.01, W1 then W2 (an independent reference), and no cost.
+        # A model that ignores its seed argument fails here.
+        Case("seed", (*_model_data(), (4, 3, 1)),
+             (_scaled_draws(5, [4, 3, 1], lambda n, _: 0.01), []),
+             kwargs={"num_iterations": 0, "seed": 5}, rtol=1e-12, name="seed=5, 0 iterations"),
     ]
 
 

@@ -223,7 +223,9 @@ MATMUL = re.compile(r"matmul: Input operand \d has a mismatch in its core dimens
                     r"\(size (\d+) is different from (\d+)\)")
 DOT = re.compile(r"shapes \(([\d, ]*)\) and \(([\d, ]*)\) not aligned")
 BROADCAST = re.compile(r"operands could not be broadcast together with shapes ((?:\([\d,]*\) ?)+)")
-_VALIDATION = re.compile(r"[\w\[\]'\"]+ (must|is missing|should) ")
+# The course's own input errors, as the string table words them in English and in Chinese.
+_VALIDATION = re.compile(r"[\w\[\]'\"]+ (must|is missing|should) "
+                         r"|[\w\[\]'\"]+ (的形状)?(必须|缺少)")
 _UNPACK = re.compile(r"(too many values to unpack|not enough values to unpack|cannot unpack "
                      r"non-iterable)")
 _ERROR_HINTS = {"matmul": "hint.error_matmul", "broadcast": "hint.error_broadcast",

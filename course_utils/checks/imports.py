@@ -26,6 +26,9 @@ import sys
 LESSON_PACKAGES = {"numpy": "numpy", "matplotlib": "matplotlib", "scipy": "scipy",
                    "sklearn": "scikit-learn", "h5py": "h5py", "PIL": "Pillow"}
 COURSE_PACKAGE = "course_utils"
+# Course modules that import a graded one, so are never preloaded either: activations
+# re-exports lesson 1's graded sigmoid (the student's own, for lessons 2 and 3).
+BRINGS_GRADED = {"course_utils.activations"}
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,40}")
 _CAUGHT = {"ImportError", "ModuleNotFoundError", "Exception", "BaseException"}
 
@@ -84,7 +87,8 @@ def unprovided_imports(source):
 def preloadable(source):
     """The modules of the lesson packages and of the course's helpers that ``source``
     imports, as dotted names the grader may import once per submission before it runs
-    the exercises (sorted; never a graded lesson module, which must stay the student's).
+    the exercises (sorted; never a graded lesson module, which must stay the student's,
+    nor a module that imports one, :data:`BRINGS_GRADED`).
     ``from course_utils import plotting`` gives ``course_utils.plotting``; a name that is
     not a module (``from numpy import zeros``) is simply not found there."""
     from course_utils.registry import LESSON_MODULES
@@ -105,6 +109,7 @@ def preloadable(source):
                   if all(_NAME.fullmatch(part) for part in name.split("."))
                   and (name.split(".")[0] in LESSON_PACKAGES
                        or (name.startswith(COURSE_PACKAGE + ".") and name not in graded
+                           and name not in BRINGS_GRADED
                            and not any(name.startswith(g + ".") for g in graded))))
 
 
@@ -143,4 +148,6 @@ def refuse_unprovided(func, module, function):
         return                      # not a function from a file: the check says so
     names = unprovided_imports(source)
     if names:
-        raise CheckFailed(f"{function}: " + message(module, names))
+        from course_utils.messages import text
+        raise CheckFailed(text("import.refused", function=function,
+                               message=message(module, names)))

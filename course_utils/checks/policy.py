@@ -77,7 +77,7 @@ class Case:
 def cost_probe(name):
     """A public probe of a cost function at outputs of exactly 0 and 1 (never a failure).
 
-    A clipped cost (``activations.cross_entropy``) gives about 0 for ``name`` = [1, 0]
+    A clipped cost (logs of A clipped to [1e-15, 1 - 1e-15]) gives about 0 for ``name`` = [1, 0]
     and Y = [1, 0]; the naive formula computes 0 * log(0) = NaN, and the check then
     prints a note on why the safe form matters.
     """

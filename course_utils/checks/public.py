@@ -24,6 +24,7 @@ from course_utils.checks import imports
 from course_utils.checks.diagnosis import describe_exception, judge, remind
 from course_utils.checks.policy import Outcome, describe, first_change
 from course_utils.checks.render import render, shapes_of
+from course_utils.messages import case_name
 from course_utils.messages import text as _
 
 
@@ -131,7 +132,8 @@ def run_check(function, func, cases, outputs, quiet=False, note_on_events=None,
             if not _passes(dependencies[name], recorder.saved[name]):
                 message += "\n" + _("note.line", text=_("note.dependency", function=function,
                                                     other=name))
-        raise CheckFailed(_("check.case_header", function=function, case=case.name) + message)
+        raise CheckFailed(_("check.case_header", function=function, case=case_name(case.name))
+                          + message)
     if not quiet:
         print(_("check.passed" if len(graded) != 1 else "check.passed_one", function=function,
                 n=len(graded)))

@@ -14,11 +14,10 @@ import math
 
 import numpy as np
 
-from course_utils.activations import cross_entropy
 from course_utils.checks.policy import Case, cost_probe
 from course_utils.checks.public import CheckFailed, public_check
 from course_utils.messages import text
-from course_utils.numerical_gradient import compare_gradients
+from course_utils.numerical_gradient import TOLERANCE, compare_gradients
 
 LN2, LN3 = math.log(2.0), math.log(3.0)
 
@@ -220,7 +219,7 @@ def compare_backward_propagation_numerically(backward_func, forward_func, seed=1
 
     Not a check in the grader's sense (no public cases, nothing graded): an independent
     test of the student's gradients against their own forward pass. The cost is
-    cross_entropy(forward_func(X, parameters)[0], Y), on 5 random examples with 3 hidden
+    the mean cross-entropy of forward_func(X, parameters)[0], on 5 random examples with 3 hidden
     units and weights large enough for tanh to bend (randn * 0.5). Prints one line if
     every gradient agrees, else raises CheckFailed with each relative error that is off.
     """
@@ -231,13 +230,14 @@ def compare_backward_propagation_numerically(backward_func, forward_func, seed=1
                      gen.randn(1, 3) * 0.5, gen.randn(1, 1) * 0.5)
 
     def cost(p):
-        return cross_entropy(forward_func(X, p)[0], Y)
+        A2 = forward_func(X, p)[0]                 # no probability is near 0 or 1 here
+        return float(np.mean(-Y * np.log(A2) - (1 - Y) * np.log(1 - A2)))
 
-    _, cache = forward_func(X, params)
+    cache = forward_func(X, params)[1]
     grads = backward_func(params, cache, X, Y)
     if not isinstance(grads, dict):
         raise CheckFailed(text("gradients.backward_not_dict", type=type(grads).__name__))
-    tol = 1e-7
+    tol = TOLERANCE
     try:
         compare_gradients(cost, params, grads, eps=1e-5, tol=tol, verbose=False)
     except (AssertionError, KeyError, ValueError) as err:
@@ -298,8 +298,23 @@ _NN_MODEL_SEED5 = _params(
     [[0.2828483327]])
 
 
+def _one_step_from_seed2(learning_rate):
+    """One step of gradient descent from the seed-2 parameters on the classic input, at
+    ``learning_rate``: W - learning_rate dW with the published gradients of
+    backward_propagation's classic case (the forward pass of the seed-2 parameters on _X3
+    is exactly that case's cache), so no value here comes from the code under test."""
+    grads = backward_propagation_cases()[2].expected
+    return {name: value - learning_rate * grads["d" + name]
+            for name, value in _seed2_params().items()}
+
+
 def nn_model_cases():
     return [
+        # learning_rate=0.5 instead of the default 1.2: a loop that calls
+        # update_parameters(parameters, grads) without the learning rate fails here.
+        Case("learning rate", (_X3, _Y3, 4), _one_step_from_seed2(0.5),
+             kwargs={"num_iterations": 1, "learning_rate": 0.5}, rtol=1e-6, atol=1e-8,
+             name="1 iteration, learning_rate=0.5"),
         # The docstring defines 0 iterations: the initial parameters, initialize_parameters'.
         Case("0 iterations", (_X3, _Y3, 4), _seed2_params(), kwargs={"num_iterations": 0},
              name="0 iterations: the initial parameters"),

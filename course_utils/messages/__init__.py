@@ -17,6 +17,7 @@ from typing import NamedTuple
 from course_utils.messages import en, zh
 
 TABLES = {"en": en.TEXTS, "zh": zh.TEXTS}
+CASE_NAMES = {"en": en.CASE_NAMES, "zh": zh.CASE_NAMES}
 _current = ["en"]
 
 
@@ -48,6 +49,14 @@ def text(key, language=None, **fields):
     said = {name: value.text(language) if isinstance(value, Phrase) else value
             for name, value in fields.items()}
     return TABLES[language][key].format(**said)
+
+
+def case_name(name, language=None):
+    """A public case's name in ``language`` (default: the current one); the English name
+    where a table has none."""
+    language = language or _current[0]
+    _validate_language(language)
+    return CASE_NAMES[language].get(name, name)
 
 
 def _validate_language(language):

@@ -63,9 +63,10 @@ TEXTS = {
     "hint.db_axis": "this sums over everything; sum over the examples only: np.sum(dZ, axis=1, "
                     "keepdims=True).",
     "hint.nan": "NaN or infinity appeared: log(0), 0/0 or an overflow in your formula?",
-    "hint.nan_saturated": "with inputs this large, np.exp overflows or log(0) appears: use the "
-                          "numerically safe forms the lesson explains (a sigmoid that only "
-                          "exponentiates -|z|, course_utils.activations.cross_entropy).",
+    "hint.nan_saturated": "with inputs this large, np.exp overflows or log(0) appears: use "
+                          "the numerically safe forms the lesson explains (a sigmoid that "
+                          "only exponentiates -|z|; probabilities clipped with np.clip(A, "
+                          "1e-15, 1 - 1e-15) before a log).",
     "hint.threshold": "an output of exactly 0.5 must give 0: predict 1 only where the "
                       "probability is strictly greater than 0.5 (A > 0.5).",
     "hint.unchanged": "{name} came back unchanged: is the update `{name} - learning_rate * "
@@ -130,9 +131,9 @@ TEXTS = {
                       "would print a RuntimeWarning each time).",
     "note.cost_exact": "with {name} exactly 0 or 1 (a confident network's output can round to "
                        "that) your cost is not finite, because 0 * log(0) is NaN. That is not "
-                       "graded, but training then reports NaN costs: "
-                       "course_utils.activations.cross_entropy({name}, Y) clips {name} to "
-                       "[1e-15, 1 - 1e-15] and stays finite.",
+                       "graded, but training then reports NaN costs: clip {name} to "
+                       "[1e-15, 1 - 1e-15] first (np.clip({name}, 1e-15, 1 - 1e-15)), and "
+                       "the cost stays finite.",
     # ---- ... and comparing gradients with finite differences (course_utils/numerical_gradient.py,
     #      course_utils/checks/shallow_network.py)
     "gradients.line": "{name:>4}: relative error {error:.2e}",
@@ -143,7 +144,7 @@ TEXTS = {
                                    "{type}.",
     "gradients.backward_failed": "backward_propagation, numerical gradient check: {error}",
     "gradients.backward_passed": "backward_propagation: all 4 gradients agree with centred "
-                                 "finite differences (relative error < {tol:.0e}).",
+                                 "differences (relative error < {tol:.0e}).",
     # ---- ... and the formula reminders and notes of each lesson's checks
     #      (course_utils/checks/<module>.py)
     "reminder.lr.sigmoid.s": "sigma(z) = 1 / (1 + exp(-z)), entry by entry (np.exp).",
@@ -238,6 +239,7 @@ TEXTS = {
     "feedback.submission_not_graded": "submission {name} was not graded: {why}.",
     # ---- A student's lesson module importing what the course does not provide: the notebook
     #      check and the grader's feedback alike (course_utils/checks/imports.py)
+    "import.refused": "{function}: {message}",
     "import.unprovided": "{path} imports {names}, which the course does not provide: the "
                          "grader has only Python's standard library, the course's own "
                          "package course_utils and these packages of requirements.txt: "
@@ -287,8 +289,8 @@ TEXTS = {
     "plot.pred_true": "#{i}\npred: {pred}\ntrue: {true}",
     "plot.layer": "layer {l}\nLINEAR → {act}",
     "plot.cache": "cache {l}",
-    "plot.flow_legend": "blue: forward (values go up the layers, caches are stored);  red: "
-                        "backward (gradients come down, caches are read)",
+    "plot.flow_legend": "solid blue: forward (values go up the layers, caches are stored);  "
+                        "dashed red: backward (gradients come down, caches are read)",
     "plot.parity_deep": "deep: a tree of {gates} XOR gates, depth {depth}",
     "plot.parity_shallow": "shallow AND/OR: {terms} AND gates (one per odd pattern)",
     "plot.mean_runs": "mean over the runs",
@@ -301,4 +303,138 @@ TEXTS = {
     "plot.training_cost": "training cost",
     "plot.thick_thin": "thick: mean over the runs, thin: each run",
     "plot.cost_above": "cost above {ymax}",
+    # ---- Issue 19: what a Chinese notebook shows in Chinese too: input errors, stubs,
+    #      training logs, experiment tables, figure labels, class names
+    "plot.net_input": "input\n{n} features",
+    "plot.net_layer": "layer {l}\n{n} units, {act}",
+    "plot.net_layer_one": "layer {l}\n{n} unit, {act}",
+    "input.not_array": "{name} must be a NumPy array; got {got}. Convert it with "
+                       "np.asarray({name}).",
+    "input.not_numbers": "{name} must hold numbers; got an array of dtype {dtype}.",
+    "input.ndim": "{name} must be a {ndim}-D array; got shape {shape} ({got}-D).",
+    "input.real_array": "{name} must be a real number; got ndarray of shape {shape}.",
+    "input.real": "{name} must be a real number; got {got}.",
+    "input.positive_int": "{name} must be a positive integer; got {got}.",
+    "input.nonnegative_int": "{name} must be a non-negative integer; got {got}.",
+    "input.positive_number": "{name} must be a positive number; got {got}.",
+    "input.hint_transposed_reshape": " It looks transposed: examples must be columns. Did you "
+                                     "forget .T after reshape(m, -1)?",
+    "input.X_shape": "{name} must have shape (n_x, m) = ({n_x}, m); got {got}.{hint}",
+    "input.not_finite": "{name} contains NaN or infinite values.",
+    "input.hint_labels_row": " A {shape} label array would broadcast against (1, {m}) into "
+                             "the wrong shape without any error; use {name}.reshape(1, -1).",
+    "input.labels_shape": "{name} must have shape (1, m) = (1, {m}); got {got}.{hint}",
+    "input.labels_values": "{name} must contain only the labels 0 and 1; found {bad}.",
+    "input.same_shape": "{left} and {right} must have the same shape; got {left_shape} and "
+                        "{right_shape}.",
+    "input.language": "language must be 'en' or 'zh'; got {got}.",
+    "input.w_for_examples": " Or, if X is right, w was made for the m = {m} examples: w needs "
+                            "one row per feature, X.shape[0] = {rows} rows.",
+    "input.hint_w_column": " Make w a column: w.reshape(-1, 1).",
+    "input.w_shape": "w must have shape (n_x, 1) = ({n_x}, 1); got {got}.{hint}",
+    "input.dict_type": "{name} must be a dict with keys {keys}; got {got}. Create it with "
+                       "{made_by}.",
+    "input.dict_missing": "{name} is missing the key(s) {missing}; it has {keys}. Create it "
+                          "with {made_by}.",
+    "input.sn_parameter_shape": "parameters[\"{entry}\"] must have shape {shape} to match W1 of "
+                                "shape {W1_shape} (n_h = {n_h} hidden units) and W2 with n_y = "
+                                "{n_y} rows; got {got}. Create the parameters with "
+                                "initialize_parameters(n_x, n_h, n_y).",
+    "input.hint_transposed_pass": " It looks transposed: examples must be columns. Did you "
+                                  "pass X.T (or forget the .T)?",
+    "input.hint_W1_columns": " W1 has {n_x} columns, one per input feature, but X has {rows} "
+                             "rows: initialise the parameters for X.shape[0] input features.",
+    "input.X_fits_W1": "X must have shape (n_x, m) = ({n_x}, m) to match W1; got {got}.{hint}",
+    "input.sn_cache_shape": "cache[\"{entry}\"] must have shape {shape} to match the parameters "
+                            "and X; got {got}. Pass the cache that forward_propagation returned "
+                            "for this same X.",
+    "input.X_transposed_for_labels": "X must have shape (n_x, m), one column per example; got "
+                                     "X of shape {got} for {m} labels. It looks transposed: "
+                                     "examples must be columns. Did you forget .T?",
+    "input.hint_labels_per_output": " Labels must be a row per output: use Y.reshape(1, -1).",
+    "input.Y_columns": "Y must have shape (n_y, m) = (n_y, {m}), one column per column of X; "
+                       "got {got}.{hint}",
+    "input.A2_shape": "A2 must have shape (1, m); got {got}. It is the first value that "
+                      "forward_propagation returns.",
+    "input.hint_reshape_row": " Use Y.reshape(1, -1).",
+    "input.Y_like_A2": "Y must have the shape of A2, (1, m) = {shape}; got {got}.{hint}",
+    "input.Y_shape": "Y must have shape (1, m) = ({n_y}, {m}); got {got}.{hint}",
+    "input.sn_grad_shape": "grads[\"d{name}\"] must have the shape of parameters[\"{name}\"], "
+                           "{shape}; got {got}.",
+    "input.hint_transposed": " It looks transposed: examples must be columns.",
+    "input.dn_A_shape": "{name} must have shape (n[l-1], m) = ({n}, m) to match W of shape "
+                        "(n[l], n[l-1]) = {W_shape}; got {got}.{hint}",
+    "input.hint_b_column": " Make b a column: b.reshape(-1, 1).",
+    "input.dn_b_shape": "b must have shape (n[l], 1) = ({n}, 1) to match W of shape {W_shape}; "
+                        "got {got}.{hint}",
+    "input.one_of": "{name} must be one of {options}; got {got}.",
+    "input.layer_dims": "{name} must be a list of at least {n} layer sizes [n_x, n[1], ..., "
+                        "n[L]]; got {got}.",
+    "input.layer_size": " Every layer size must be a positive integer; {name} = {got}.",
+    "input.dn_parameters_type": "parameters must be a dict with keys 'W1', 'b1', ..., 'WL', "
+                                "'bL'; got {got}.",
+    "input.dn_parameters_missing": "parameters is missing the key(s) {missing}; it has {keys}. "
+                                   "A network of L layers needs 'W1', 'b1', ..., 'WL', 'bL'.",
+    "input.dn_b_layer": "parameters['b{l}'] must have shape (n[{l}], 1) = ({n}, 1); got {got}.",
+    "input.dn_W_layer": "parameters['W{l}'] must have shape (n[{l}], n[{k}]) with n[{k}] = {n} "
+                        "(the rows of W{k}); got {got}.",
+    "input.dn_output_shape": "{name} must have shape (1, m); got {got}. The last layer of this "
+                             "binary classifier has one unit.",
+    "input.dn_dZ_shape": "dZ must have shape (n[l], m) = ({n}, {m}), that of Z in the cache; "
+                         "got {got}.",
+    "input.dn_dA_shape": "dA must have the shape of Z in the cache, (n[l], m) = {shape}; got "
+                         "{got}.",
+    "input.dn_caches": "caches must be the non-empty list of layer caches returned by "
+                       "L_model_forward; got {got}.",
+    "input.dn_AL_cache": "AL must have the shape of Z in the last cache, {shape}; got {got}.",
+    "input.dn_grads_type": "grads must be a dict with keys 'dW1', 'db1', ...; got {got}.",
+    "input.dn_grads_missing": "grads is missing the key {entry}; it has {keys}.",
+    "input.dn_grad_shape": "grads[{entry}] must have the shape of {name}, {shape}; got {got}.",
+    "input.dn_layers_end": "layers_dims must end with 1 (one sigmoid output unit for the "
+                           "labels Y of shape (1, m)); got {got}.",
+    "input.dn_two_layers": "layers_dims must be (n_x, n_h, n_y) for a 2-layer model; got {got}. "
+                           "Use L_layer_model for deeper networks.",
+    "table.model": "model",
+    "table.runs": "runs",
+    "table.train": "train ({n})",
+    "table.train_mean": "train",
+    "table.test": "test ({n})",
+    "table.fresh": "fresh ({n})",
+    "table.scheme": "scheme",
+    "table.lr": "lr",
+    "table.cost": "cost",
+    "table.dead": "dead units, layers 1-3",
+    "table.diverged": "diverged",
+    "table.lesson_rate": "at the lesson's learning rate 0.0075:",
+    "table.sweep": "sweep (seeds {seeds})",
+    "table.logistic": "logistic regression",
+    "table.logistic_short": "logistic\nregression",
+    "table.layers": "{L} layers {hidden}",
+    "table.layers_only": "{L} layers",
+    "table.sweep_row": "{model}, {scheme}",
+    "table.lesson": "{model}, lesson",
+    "plot.model_he": "{model}\nHe",
+    "plot.model_lesson": "{model}\n{init}\nlr {lr} (lesson)",
+    "scheme.zeros": "zeros",
+    "scheme.small": "small (x 0.01)",
+    "scheme.randn": "randn (x 1)",
+    "scheme.lecun": "LeCun 1/sqrt(n_in)",
+    "scheme.xavier": "Glorot/Xavier",
+    "scheme.he": "He sqrt(2/n_in)",
+    "class.0": "non-cat",
+    "class.1": "cat",
+    "log.cost": "Cost after iteration {i}: {cost:.6f}",
+    "log.accuracy": "Accuracy: {value:.1f}%",
+    "gradients.missing": "grads has no entry {entry} for parameter {name}; it has {keys}.",
+    "gradients.shape": "grads[{entry}] must have the shape of {name}, {shape}; got {got}.",
+    "gradients.rel_error_shapes": "rel_error needs arrays of the same shape; got {left} and "
+                                  "{right}.",
+    "stub.not_done": "Exercise '{exercise}' is not done yet: write its code in {path}, "
+                     "between the '{begin}' and '{end}' lines, in place of this raise.",
+    "stub.not_done_anonymous": "This exercise is not done yet: write its code in {path}, "
+                               "between the '{begin}' and '{end}' lines, in place of this "
+                               "raise.",
+    "stub.your_code": "# Your code here (see the instructions above): replace each None.",
 }
+
+CASE_NAMES = {}   # the public cases' names are written in English

@@ -61,9 +61,9 @@ TEXTS = {
                    "的地方用了 *。",
     "hint.db_axis": "这样会对所有元素求和；应只对样本求和：np.sum(dZ, axis=1, keepdims=True)。",
     "hint.nan": "出现了 NaN 或无穷大：公式里是不是有 log(0)、0/0 或溢出？",
-    "hint.nan_saturated": "输入这么大时，np.exp 会溢出或出现 log(0)："
-                          "请用课上讲的数值稳定写法（只对 -|z| 取指数的 sigmoid，"
-                          "course_utils.activations.cross_entropy）。",
+    "hint.nan_saturated": "输入这么大时，np.exp 会溢出或出现 log(0)：请用课上讲的数值稳定"
+                          "写法（只对 -|z| 取指数的 sigmoid；取对数之前先用 np.clip(A, 1e-15, "
+                          "1 - 1e-15) 截断概率）。",
     "hint.threshold": "输出恰好为 0.5 时应预测 0：只有概率严格大于 0.5 时才预测 1（A > 0.5）。",
     "hint.unchanged": "{name} 原样返回了：更新 `{name} - learning_rate * d{name}` "
                       "算了并保存下来了吗？",
@@ -117,8 +117,8 @@ TEXTS = {
                       "RuntimeWarning）。",
     "note.cost_exact": "{name} 恰好为 0 或 1 时（很有把握的网络输出可能舍入成这样），"
                        "你的代价不是有限值，因为 0 * log(0) 是 NaN。这不计分，"
-                       "但训练时代价就会变成 NaN：course_utils.activations.cross_entropy({name}, "
-                       "Y) 会把 {name} 截断到 [1e-15, 1 - 1e-15]，结果保持有限。",
+                       "但训练时代价就会变成 NaN：先把 {name} 截断到 [1e-15, 1 - 1e-15]"
+                       "（np.clip({name}, 1e-15, 1 - 1e-15)），代价就保持有限。",
     # ---- ... and comparing gradients with finite differences (course_utils/numerical_gradient.py,
     #      course_utils/checks/shallow_network.py)
     "gradients.line": "{name:>4}：相对误差 {error:.2e}",
@@ -218,6 +218,7 @@ TEXTS = {
     "feedback.submission_not_graded": "提交 {name} 未评分：{why}。",
     # ---- A student's lesson module importing what the course does not provide: the notebook
     #      check and the grader's feedback alike (course_utils/checks/imports.py)
+    "import.refused": "{function}：{message}",
     "import.unprovided": "{path} 导入了 {names}，但课程不提供它：评分程序里只有 Python "
                          "标准库、课程自己的包 course_utils，以及 requirements.txt 中的这些包："
                          "{available}。请删掉这条导入（或改用上面这些包）。",
@@ -261,8 +262,8 @@ TEXTS = {
     "plot.pred_true": "#{i}\n预测：{pred}\n实际：{true}",
     "plot.layer": "第 {l} 层\nLINEAR → {act}",
     "plot.cache": "缓存 {l}",
-    "plot.flow_legend": "蓝色：前向传播（数值逐层向上传递，并保存缓存）；红色："
-                        "反向传播（梯度逐层向下传递，并读取缓存）",
+    "plot.flow_legend": "蓝色实线：前向传播（数值逐层向上传递，并保存缓存）；"
+                        "红色虚线：反向传播（梯度逐层向下传递，并读取缓存）",
     "plot.parity_deep": "深层：由 {gates} 个 XOR 门组成的树，深度 {depth}",
     "plot.parity_shallow": "浅层 AND/OR：{terms} 个 AND 门（每个奇数模式一个）",
     "plot.mean_runs": "各次运行的平均值",
@@ -275,4 +276,212 @@ TEXTS = {
     "plot.training_cost": "训练代价",
     "plot.thick_thin": "粗线：各次运行的平均；细线：每一次运行",
     "plot.cost_above": "代价高于 {ymax}",
+    # ---- Issue 19: what a Chinese notebook shows in Chinese too: input errors, stubs,
+    #      training logs, experiment tables, figure labels, class names
+    "plot.net_input": "输入\n{n} 个特征",
+    "plot.net_layer": "第 {l} 层\n{n} 个单元，{act}",
+    "plot.net_layer_one": "第 {l} 层\n{n} 个单元，{act}",
+    "input.not_array": "{name} 必须是 NumPy 数组；收到的是 {got}。可以用 np.asarray({name}) 转换。",
+    "input.not_numbers": "{name} 必须存放数值；收到的数组的 dtype 是 {dtype}。",
+    "input.ndim": "{name} 必须是 {ndim} 维数组；收到的形状是 {shape}（{got} 维）。",
+    "input.real_array": "{name} 必须是一个实数；收到的是形状为 {shape} 的 ndarray。",
+    "input.real": "{name} 必须是一个实数；收到的是 {got}。",
+    "input.positive_int": "{name} 必须是正整数；收到的是 {got}。",
+    "input.nonnegative_int": "{name} 必须是非负整数；收到的是 {got}。",
+    "input.positive_number": "{name} 必须是正数；收到的是 {got}。",
+    "input.hint_transposed_reshape": "看起来是转置了：样本必须是列。是不是在 reshape(m, -1) "
+                                     "之后忘了 .T？",
+    "input.X_shape": "{name} 的形状必须是 (n_x, m) = ({n_x}, m)；收到的是 {got}。{hint}",
+    "input.not_finite": "{name} 中有 NaN 或无穷大的值，这是不允许的。",
+    "input.hint_labels_row": "形状为 {shape} 的标签数组会和 (1, {m}) 广播成错误的形状，而且不会"
+                             "报任何错；请用 {name}.reshape(1, -1)。",
+    "input.labels_shape": "{name} 的形状必须是 (1, m) = (1, {m})；收到的是 {got}。{hint}",
+    "input.labels_values": "{name} 必须只含标签 0 和 1；发现了 {bad}。",
+    "input.same_shape": "{left} 和 {right} 的形状必须相同；收到的是 {left_shape} 和 "
+                        "{right_shape}。",
+    "input.language": "language 必须是 'en' 或 'zh'；收到的是 {got}。",
+    "input.w_for_examples": "或者，如果 X 是对的，那么 w 是按 m = {m} 个样本做的：w 必须每个"
+                            "特征占一行，共 X.shape[0] = {rows} 行。",
+    "input.hint_w_column": "把 w 变成一列：w.reshape(-1, 1)。",
+    "input.w_shape": "w 的形状必须是 (n_x, 1) = ({n_x}, 1)；收到的是 {got}。{hint}",
+    "input.dict_type": "{name} 必须是含键 {keys} 的 dict；收到的是 {got}。请用 {made_by} 创建它。",
+    "input.dict_missing": "{name} 缺少键 {missing}；它有的键是 {keys}。请用 {made_by} 创建它。",
+    "input.sn_parameter_shape": "parameters[\"{entry}\"] 的形状必须是 {shape}，才能和形状为 "
+                                "{W1_shape} 的 W1（n_h = {n_h} 个隐藏单元）以及有 n_y = {n_y} "
+                                "行的 W2 相配；收到的是 {got}。请用 "
+                                "initialize_parameters(n_x, n_h, n_y) 创建参数。",
+    "input.hint_transposed_pass": "看起来是转置了：样本必须是列。是不是传入了 X.T（或者忘了 .T）？",
+    "input.hint_W1_columns": "W1 有 {n_x} 列，每个输入特征一列，但 X 有 {rows} 行："
+                             "请按 X.shape[0] 个输入特征来初始化参数。",
+    "input.X_fits_W1": "X 的形状必须是 (n_x, m) = ({n_x}, m)，才能和 W1 相配；收到的是 {got}。"
+                       "{hint}",
+    "input.sn_cache_shape": "cache[\"{entry}\"] 的形状必须是 {shape}，才能和参数以及 X 相配；"
+                            "收到的是 {got}。请传入 forward_propagation 对同一个 X 返回的 cache。",
+    "input.X_transposed_for_labels": "X 的形状必须是 (n_x, m)，每个样本一列；收到的 X 形状为 "
+                                     "{got}，却有 {m} 个标签。看起来是转置了：样本必须是列。"
+                                     "是不是忘了 .T？",
+    "input.hint_labels_per_output": "标签必须每个输出占一行：请用 Y.reshape(1, -1)。",
+    "input.Y_columns": "Y 的形状必须是 (n_y, m) = (n_y, {m})，X 的每一列对应一列；收到的是 "
+                       "{got}。{hint}",
+    "input.A2_shape": "A2 的形状必须是 (1, m)；收到的是 {got}。它是 forward_propagation 返回的"
+                      "第一个值。",
+    "input.hint_reshape_row": "请用 Y.reshape(1, -1)。",
+    "input.Y_like_A2": "Y 的形状必须和 A2 相同，即 (1, m) = {shape}；收到的是 {got}。{hint}",
+    "input.Y_shape": "Y 的形状必须是 (1, m) = ({n_y}, {m})；收到的是 {got}。{hint}",
+    "input.sn_grad_shape": "grads[\"d{name}\"] 的形状必须和 parameters[\"{name}\"] 相同，即 "
+                           "{shape}；收到的是 {got}。",
+    "input.hint_transposed": "看起来是转置了：样本必须是列。",
+    "input.dn_A_shape": "{name} 的形状必须是 (n[l-1], m) = ({n}, m)，才能和形状为 "
+                        "(n[l], n[l-1]) = {W_shape} 的 W 相配；收到的是 {got}。{hint}",
+    "input.hint_b_column": "把 b 变成一列：b.reshape(-1, 1)。",
+    "input.dn_b_shape": "b 的形状必须是 (n[l], 1) = ({n}, 1)，才能和形状为 {W_shape} 的 W "
+                        "相配；收到的是 {got}。{hint}",
+    "input.one_of": "{name} 必须是 {options} 之一；收到的是 {got}。",
+    "input.layer_dims": "{name} 必须是至少有 {n} 个层大小的列表 [n_x, n[1], ..., n[L]]；"
+                        "收到的是 {got}。",
+    "input.layer_size": "每个层的大小都必须是正整数；{name} = {got}。",
+    "input.dn_parameters_type": "parameters 必须是含键 'W1'、'b1'、……、'WL'、'bL' 的 dict；"
+                                "收到的是 {got}。",
+    "input.dn_parameters_missing": "parameters 缺少键 {missing}；它有的键是 {keys}。"
+                                   "一个 L 层的网络需要 'W1'、'b1'、……、'WL'、'bL'。",
+    "input.dn_b_layer": "parameters['b{l}'] 的形状必须是 (n[{l}], 1) = ({n}, 1)；收到的是 {got}。",
+    "input.dn_W_layer": "parameters['W{l}'] 的形状必须是 (n[{l}], n[{k}])，其中 n[{k}] = {n}"
+                        "（W{k} 的行数）；收到的是 {got}。",
+    "input.dn_output_shape": "{name} 的形状必须是 (1, m)；收到的是 {got}。这个二分类器的最后一层"
+                             "只有一个单元。",
+    "input.dn_dZ_shape": "dZ 的形状必须是 (n[l], m) = ({n}, {m})，即缓存中 Z 的形状；"
+                         "收到的是 {got}。",
+    "input.dn_dA_shape": "dA 的形状必须和缓存中的 Z 相同，即 (n[l], m) = {shape}；收到的是 {got}。",
+    "input.dn_caches": "caches 必须是 L_model_forward 返回的、由各层缓存组成的非空列表；"
+                       "收到的是 {got}。",
+    "input.dn_AL_cache": "AL 的形状必须和最后一个缓存中的 Z 相同，即 {shape}；收到的是 {got}。",
+    "input.dn_grads_type": "grads 必须是含键 'dW1'、'db1'、…… 的 dict；收到的是 {got}。",
+    "input.dn_grads_missing": "grads 缺少键 {entry}；它有的键是 {keys}。",
+    "input.dn_grad_shape": "grads[{entry}] 的形状必须和 {name} 相同，即 {shape}；收到的是 {got}。",
+    "input.dn_layers_end": "layers_dims 必须以 1 结尾（一个 sigmoid 输出单元，对应形状为 "
+                           "(1, m) 的标签 Y）；收到的是 {got}。",
+    "input.dn_two_layers": "2 层模型的 layers_dims 必须是 (n_x, n_h, n_y)；收到的是 {got}。"
+                           "更深的网络请用 L_layer_model。",
+    "table.model": "模型",
+    "table.runs": "次数",
+    "table.train": "训练集（{n}）",
+    "table.train_mean": "训练集",
+    "table.test": "测试集（{n}）",
+    "table.fresh": "新图片（{n}）",
+    "table.scheme": "初始化方案",
+    "table.lr": "学习率",
+    "table.cost": "代价",
+    "table.dead": "死亡单元，第 1-3 层",
+    "table.diverged": "发散",
+    "table.lesson_rate": "使用本课的学习率 0.0075：",
+    "table.sweep": "学习率扫描（种子 {seeds}）",
+    "table.logistic": "逻辑回归",
+    "table.logistic_short": "逻辑回归",
+    "table.layers": "{L} 层 {hidden}",
+    "table.layers_only": "{L} 层",
+    "table.sweep_row": "{model}，{scheme}",
+    "table.lesson": "{model}，本课设置",
+    "plot.model_he": "{model}\nHe",
+    "plot.model_lesson": "{model}\n{init}\n学习率 {lr}（本课）",
+    "scheme.zeros": "全零",
+    "scheme.small": "小值 (x 0.01)",
+    "scheme.randn": "randn (x 1)",
+    "scheme.lecun": "LeCun 1/sqrt(n_in)",
+    "scheme.xavier": "Glorot/Xavier",
+    "scheme.he": "He sqrt(2/n_in)",
+    "class.0": "非猫",
+    "class.1": "猫",
+    "log.cost": "第 {i} 次迭代的代价：{cost:.6f}",
+    "log.accuracy": "准确率：{value:.1f}%",
+    "gradients.missing": "grads 里没有参数 {name} 对应的 {entry}；它有 {keys}。",
+    "gradients.shape": "grads[{entry}] 的形状应与 {name} 相同，即 {shape}；实际是 {got}。",
+    "gradients.rel_error_shapes": "rel_error 需要两个形状相同的数组；收到的是 {left} 和 {right}。",
+    "stub.not_done": "练习“{exercise}”还没有完成：请在 {path} 中 '{begin}' 和 '{end}' "
+                     "两行之间写出它的代码，替换这里的 raise。",
+    "stub.not_done_anonymous": "这个练习还没有完成：请在 {path} 中 '{begin}' 和 '{end}' "
+                               "两行之间写出它的代码，替换这里的 raise。",
+    "stub.your_code": "# 在这里写你的代码（见上面的说明）：把每个 None 换掉。",
+}
+
+# The public cases' names (the ``name`` of each Case in course_utils/checks/<module>.py),
+# shown in a failing check's first line (tests/test_translate.py checks that every public
+# case has one here, and that none is left over).
+CASE_NAMES = {
+    "z = 0": "z = 0",
+    "z = [0, 2]": "z = [0, 2]",
+    "a (2, 1) array keeps its shape": "(2, 1) 的数组保持原来的形状",
+    "large |z|": "很大的 |z|",
+    "dim = 2": "dim = 2",
+    "dim = 1": "dim = 1",
+    "dim = 12288": "dim = 12288",
+    "hand-worked, w = 0": "手算，w = 0",
+    "one example (m = 1)": "一个样本（m = 1）",
+    "three examples": "三个样本",
+    "one step by hand": "手算一步",
+    "100 iterations": "100 次迭代",
+    "201 iterations: three recorded costs": "201 次迭代：记录下的三个代价",
+    "every probability exactly 0.5": "每个概率都恰好是 0.5",
+    "hand-worked, z = 1, -1": "手算，z = 1、-1",
+    "hand-worked, b = -1.5": "手算，b = -1.5",
+    "7 training examples, 101 iterations": "7 个训练样本，101 次迭代",
+    "the flower's shapes": "花数据的形状",
+    "X (5, 3), Y (2, 3)": "X 为 (5, 3)，Y 为 (2, 3)",
+    "n_x=2, n_h=4, n_y=1 (published values)": "n_x=2，n_h=4，n_y=1（公开的数值）",
+    "n_x=3, n_h=2, n_y=1": "n_x=3，n_h=2，n_y=1",
+    "seed=3 keyword": "关键字参数 seed=3",
+    "one unit everywhere": "每层一个单元",
+    "hand-worked, m = 2": "手算，m = 2",
+    "classic test input (recorded)": "经典测试输入（记录值）",
+    "A2 = 0.5": "A2 = 0.5",
+    "classic test input": "经典测试输入",
+    "A2 within 1e-12 of 0 or 1": "A2 与 0 或 1 相差不到 1e-12",
+    "exactly 0 or 1": "恰好为 0 或 1",
+    "classic test input (published values)": "经典测试输入（公开的数值）",
+    "lr = 0.5": "学习率 0.5",
+    "default learning rate (1.2)": "默认学习率（1.2）",
+    "zero gradients": "梯度为零",
+    "1 iteration, learning_rate=0.5": "1 次迭代，learning_rate=0.5",
+    "0 iterations: the initial parameters": "0 次迭代：初始参数",
+    "1 iteration": "1 次迭代",
+    "10000 iterations (published values)": "10000 次迭代（公开的数值）",
+    "seed=5, n_h = 3, 100 iterations": "seed=5，n_h = 3，100 次迭代",
+    "A2 = 0.5 exactly gives 0": "A2 恰好为 0.5 时得 0",
+    "hand-worked, A2 = [0.75, 0.25]": "手算，A2 = [0.75, 0.25]",
+    "hand-worked, biases and tanh decide": "手算，由偏置和 tanh 决定",
+    "trained classic network": "训练好的经典网络",
+    "classic (3, 2, 1)": "经典用例 (3, 2, 1)",
+    "(1, 1, 3): W2 has n_y rows": "(1, 1, 3)：W2 有 n_y 行",
+    "classic [5, 4, 3]": "经典用例 [5, 4, 3]",
+    "[2, 1, 1]: draws in the order W1, W2": "[2, 1, 1]：按 W1、W2 的顺序抽取",
+    "seed=1, three layers": "seed=1，三层",
+    "init='lecun': randn / sqrt(n[l-1])": "init='lecun'：randn / sqrt(n[l-1])",
+    "init='xavier': randn * sqrt(2 / (n[l-1] + n[l]))":
+        "init='xavier'：randn * sqrt(2 / (n[l-1] + n[l]))",
+    "init='he': randn * sqrt(2 / n[l-1])": "init='he'：randn * sqrt(2 / n[l-1])",
+    "init='zeros'": "init='zeros'",
+    "hand-worked": "手算",
+    "b broadcasts over the m columns": "b 广播到 m 列上",
+    "classic": "经典用例",
+    "hand-worked, sigmoid": "手算，sigmoid",
+    "hand-worked, relu": "手算，relu",
+    "one example (m = 1), relu": "一个样本（m = 1），relu",
+    "classic, sigmoid": "经典用例，sigmoid",
+    "classic, relu": "经典用例，relu",
+    "L = 1, hand-worked": "L = 1，手算",
+    "L = 2, hand-worked": "L = 2，手算",
+    "classic, L = 3": "经典用例，L = 3",
+    "all cats": "全是猫",
+    "AL within 1e-12 of 0 or 1": "AL 与 0 或 1 相差不到 1e-12",
+    "hand-worked, sigmoid, m = 1": "手算，sigmoid，m = 1",
+    "L = 2, 2 examples": "L = 2，2 个样本",
+    "L = 3, 3 examples": "L = 3，3 个样本",
+    "hand-worked, L = 1": "手算，L = 1",
+    "classic, L = 2": "经典用例，L = 2",
+    "(4, 3, 1), 101 iterations, lr 0.5": "(4, 3, 1)，101 次迭代，学习率 0.5",
+    "seed=5, 0 iterations": "seed=5，0 次迭代",
+    "AL = 0.5 exactly gives 0": "AL 恰好为 0.5 时得 0",
+    "x = -1, 0.5, 2": "x = -1、0.5、2",
+    "classic network, L = 3": "经典网络，L = 3",
+    "[4, 3, 2, 1], 101 iterations, lr 0.5": "[4, 3, 2, 1]，101 次迭代，学习率 0.5",
+    "init='he', seed=2, 101 iterations, lr 0.1": "init='he'，seed=2，101 次迭代，学习率 0.1",
 }
