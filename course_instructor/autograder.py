@@ -10,8 +10,10 @@ copy, so editing it in a submission changes nothing.
 
 A run is a pipeline of small steps, one module each (:func:`grade` lists them):
 
-1. :mod:`.submissions`  name the submissions (refuse duplicates), read their graded
-                        modules with :mod:`.archive` (nothing extracted, every size capped)
+1. :mod:`.intake`       what was given (platform downloads, hand-ins, folders, zips) ->
+                        one submission per student, keyed by the platform's identity;
+                        read once by :mod:`.archive` (nothing extracted, no link followed,
+                        every size capped), named by :mod:`.submissions` (safe, unique)
 2. :mod:`.exercises`    the exercises (from the solution markers), their hidden inputs and
                         the reference's expected outputs, computed once, here
 3. :mod:`.jobs`         the library the children import (built once, solutions stubbed),
@@ -42,6 +44,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from course_instructor import exercises as _exercises
+from course_instructor import intake as _intake
 from course_instructor import jobs as _jobs
 from course_instructor import reports, resume, sandbox, scoring
 from course_instructor import submissions as _submissions
@@ -65,10 +68,20 @@ class Results(list):
     """``[(Submission, {exercise id: ExerciseResult})]`` sorted by name, and about the run:
     ``sandbox`` (what held, in words), ``reused`` (results taken from the cache of an
     earlier run), ``retry`` (``(name, exercise id)`` not graded through no fault of the
-    student: rerun to grade them)."""
+    student: rerun to grade them), ``unrecognised`` (``(where, why)``: what was given but
+    could not be attributed to a student), :meth:`not_graded`."""
     sandbox = ""
     reused = 0
     retry = ()
+    unrecognised = ()
+
+    def not_graded(self):
+        """One sentence for each submission, module or file given that could not be
+        graded (not for a module the student left out: that one is missing)."""
+        out = [sub.error for sub, _ in self if sub.error]
+        out += [f"submission {sub.name}: {problem}" for sub, _ in self if not sub.error
+                for problem in sub.problems.values() if not problem.endswith("is missing")]
+        return out + [f"{where}: {why}" for where, why in self.unrecognised]
 
 
 # ------------------------------------------------------------------ one pair
@@ -202,12 +215,16 @@ def _private_folder():
 
 # ------------------------------------------------------------------ the run
 def grade(submissions, gradebook, feedback_dir, results_path=None, jobs=None, only=None,
-          limits=None, progress=True, package_dir=PACKAGE_DIR, mode="bwrap", fresh=False):
-    """Grade ``submissions`` (paths); write the gradebook, the results JSON and feedback.
+          limits=None, progress=True, package_dir=PACKAGE_DIR, mode="bwrap", fresh=False,
+          layout="auto"):
+    """Grade ``submissions`` (paths: downloads, folders, zips, hand-ins; see
+    :mod:`.intake`); write the gradebook, the results JSON and feedback.
 
     ``mode``: "bwrap" (the default: each child in a bubblewrap sandbox; raises
     :class:`SandboxUnavailable` with the reason where it cannot run) or "unsandboxed"
     (trusted code only). ``fresh``: forget the results cached by earlier runs.
+    ``layout``: "auto" (recognise each path's layout) or one of
+    :data:`course_instructor.intake.LAYOUTS` to force it.
     Returns :class:`Results`. Raises :class:`GradingError` for bad arguments, before
     anything is graded; an interruption (KeyboardInterrupt) leaves every output file as
     it was and the finished pairs in the cache.
@@ -216,7 +233,10 @@ def grade(submissions, gradebook, feedback_dir, results_path=None, jobs=None, on
         raise GradingError(f"mode must be one of {MODES}; got {mode!r}.")
     limits = limits or Limits()
     jobs = max(1, jobs or os.cpu_count() or 1)
-    names = _submissions.name_submissions(submissions)                      # 1. names
+    if layout not in _intake.LAYOUTS:
+        raise GradingError(f"layout must be one of {', '.join(_intake.LAYOUTS)}; got "
+                           f"{layout!r}.")
+    _intake.check_paths(submissions)                                         # 1. given?
     if mode == "bwrap":
         sandbox.require_sandbox()            # refuse before any work, with the reason
     exercises = _exercises.select_exercises(only, package_dir)               # 2. exercises
@@ -227,8 +247,8 @@ def grade(submissions, gradebook, feedback_dir, results_path=None, jobs=None, on
     with _private_folder() as scratch:
         library = _jobs.build_library(scratch / "library", package_dir)     # 3. library
         box = _jobs.make_sandbox(library, limits, mode)                      # 3. sandbox
-        subs = sorted((_submissions.load(path, name, modules, limits.archive())  # 1. read
-                       for name, path in names.items()), key=lambda s: s.name)
+        given = _intake.collect(submissions, modules, limits.archive(), layout)  # 1. read
+        subs = given.submissions
         cache = resume.Cache(resume.cache_dir(gradebook),                    # 5. cache
                              resume.run_key(library, limits, mode), fresh=fresh)
         bar = Progress(len(subs), enabled=progress)
@@ -236,9 +256,10 @@ def grade(submissions, gradebook, feedback_dir, results_path=None, jobs=None, on
                                      cache, jobs, bar)
     graded = Results((s, results[s.name]) for s in subs)
     graded.sandbox, graded.reused = box.describe(), reused
+    graded.unrecognised = given.unrecognised
     graded.retry = [(s.name, r.exercise) for s, res in graded for r in res.values()
                     if r.status in scoring.RETRY]
     results_path = results_path or Path(gradebook).with_suffix(".json")
     reports.write_all(gradebook, results_path, feedback_dir, prepared, graded,   # 6. reports
-                      graded.sandbox)
+                      graded.sandbox, graded.unrecognised)
     return graded

@@ -23,6 +23,7 @@ import unicodedata
 from pathlib import Path
 
 from course_utils.files import atomic_write
+from course_utils.registry import LESSONS
 
 _UNUSUAL = re.compile(r"[^\x20-\x7e\n]")
 _DROP = {"Cc", "Cf", "Cs", "Co", "Cn"}   # control, format, surrogate, private, unassigned
@@ -71,18 +72,42 @@ def signals_held():
 
 
 # ------------------------------------------------------------------ gradebook
+IDENTITY = ("platform", "student_id", "student", "late")
+
+
+def _cell(text):
+    """A CSV cell of text that may come from a student: cleaned, and never a formula."""
+    text = clean(text, newlines=False)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def lesson_totals(exercises, results):
+    """``[(lesson number, module, score, points)]`` of the lessons ``exercises`` cover,
+    in course order."""
+    out = []
+    for module, lesson, _ in LESSONS:
+        mine = [ex for ex in exercises if ex.exercise.module == module]
+        if mine:
+            out.append((lesson, module, sum(results[ex.id].score for ex in mine),
+                        sum(ex.points for ex in mine)))
+    return out
+
+
 def gradebook_csv(exercises, graded):
-    """One row per submission: points per exercise, total, max."""
+    """One row per submission: who (the platform's identity), points per exercise, per
+    lesson (``lesson_N``), total, max."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["submission"] + [ex.id for ex in exercises] + ["total", "max"])
+    lessons = [lesson for module, lesson, _ in LESSONS
+               if any(ex.exercise.module == module for ex in exercises)]
+    w.writerow(["submission", *IDENTITY] + [ex.id for ex in exercises]
+               + [f"lesson_{n}" for n in lessons] + ["total", "max"])
     total_max = sum(ex.points for ex in exercises)
     for sub, results in graded:
-        name = clean(sub.name, newlines=False)
-        if name[:1] in ("=", "+", "-", "@"):       # a spreadsheet would run it as a formula
-            name = "'" + name
-        w.writerow([name]
+        w.writerow([_cell(sub.name), sub.platform, _cell(sub.student_id),
+                    _cell(sub.student_name), "yes" if sub.late else ""]
                    + [_fmt(results[ex.id].score) for ex in exercises]
+                   + [_fmt(score) for _, _, score, _ in lesson_totals(exercises, results)]
                    + [_fmt(sum(r.score for r in results.values())), _fmt(total_max)])
     return buf.getvalue()
 
@@ -127,14 +152,21 @@ def feedback_text(sub, exercises, results):
 
 
 # ------------------------------------------------------------------ instructor's JSON
-def results_json(exercises, graded, counts, sandbox=""):
+def results_json(exercises, graded, counts, sandbox="", unrecognised=()):
     """Every case of every submission, how each child ended, and (``untrusted``) the
-    child's own text, for the instructor."""
+    child's own text, for the instructor. Each submission says who handed it in
+    (``platform``, ``student_id``, ``student``, ``late``, the hand-in's ``language``), its
+    ``lessons`` subtotals, ``warnings`` and ``parts`` (where each piece came from: names
+    the student chose); ``unrecognised`` lists what was given but matched no student."""
     data = {"exercises": [{"id": ex.id, "points": ex.points, "cases": counts[ex.id]}
                           for ex in exercises],
+            "lessons": [{"lesson": lesson, "module": module, "points": points}
+                        for lesson, module, _, points in lesson_totals(
+                            exercises, {ex.id: _ZERO for ex in exercises})],
             "max": sum(ex.points for ex in exercises),
             "sandbox": sandbox,
             "note": UNTRUSTED_NOTE,
+            "unrecognised": [{"where": where, "why": why} for where, why in unrecognised],
             "submissions": []}
     for sub, results in graded:
         entry = {}
@@ -148,17 +180,31 @@ def results_json(exercises, graded, counts, sandbox=""):
                 entry[ex.id]["untrusted"] = r.untrusted
         data["submissions"].append({
             "name": sub.name, "source": sub.source, "error": sub.error,
+            "platform": sub.platform, "student_id": sub.student_id,
+            "student": sub.student_name, "late": sub.late, "language": sub.language,
+            "warnings": list(sub.warnings), "parts": list(sub.parts),
             "problems": dict(sorted(sub.problems.items())),
+            "lessons": {str(lesson): round(score, 6)
+                        for lesson, _, score, _ in lesson_totals(exercises, results)},
             "total": round(sum(r.score for r in results.values()), 6), "exercises": entry})
     return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=True) + "\n"
 
 
-def write_all(gradebook, results_path, feedback_dir, exercises, graded, sandbox=""):
+class _Zero:
+    score = 0.0
+
+
+_ZERO = _Zero()
+
+
+def write_all(gradebook, results_path, feedback_dir, exercises, graded, sandbox="",
+              unrecognised=()):
     """Write the three outputs of a run (see the module docstring)."""
     counts = {g.exercise.id: len(g.expected) for g in exercises}
     texts = [(Path(feedback_dir, f"{sub.name}.txt"), feedback_text(sub, exercises, res))
              for sub, res in graded]
-    texts.append((Path(results_path), results_json(exercises, graded, counts, sandbox)))
+    texts.append((Path(results_path), results_json(exercises, graded, counts, sandbox,
+                                                   unrecognised)))
     texts.append((Path(gradebook), gradebook_csv(exercises, graded)))
     with signals_held():
         for path, text in texts:
