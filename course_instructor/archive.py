@@ -447,18 +447,18 @@ def snapshot(path, limits=ArchiveLimits()):
         raise
     except OSError as err:
         if err.errno == errno.ELOOP:         # a symbolic link: never followed
-            return Entry(base, "link", base,
+            return Entry(base, "link", name,
                          problem="it is a symbolic link (pass the folder or file itself)")
-        return Entry(base, "other", base, problem="it cannot be opened")
+        return Entry(base, "other", name, problem="it cannot be opened")
     try:
         st = os.fstat(fd)
         if stat.S_ISDIR(st.st_mode):
-            entry = Entry(base, "dir", base)
+            entry = Entry(base, "dir", name)
             _folder_tree(fd, entry, limits, 0, 0, budget)
             return entry
         if not stat.S_ISREG(st.st_mode):
-            return Entry(base, "other", base, problem="it is neither a folder nor a file")
-        entry = Entry(base, "file", base, size=st.st_size)
+            return Entry(base, "other", name, problem="it is neither a folder nor a file")
+        entry = Entry(base, "file", name, size=st.st_size)
         if MODULE_FILE.match(base):
             data = _read_fd(fd, limits.max_module_bytes)
             if len(data) > limits.max_module_bytes:

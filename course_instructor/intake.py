@@ -204,6 +204,9 @@ def expand(entry, allowed):
     item = platform_item(entry, allowed)
     if item is not None:
         return [item], []
+    if entry.kind == "file" and not archive.MODULE_FILE.match(entry.name):
+        return [], [(entry.where, "not a zip file, a folder, a graded module or a file named "
+                                  "as a platform names submissions")]
     if entry.kind not in ("dir", "zip") or (entry.problem and not entry.children):
         return [_single(entry, allowed)], []
     submitted = _nbgrader(entry) if "nbgrader" in allowed else None

@@ -15,6 +15,7 @@ nbgrader the student id, a hand-in its manifest's student, else the file's name
 """
 import hashlib
 import re
+import unicodedata
 from pathlib import Path
 
 from course_instructor.archive import ArchiveLimits, Submission  # noqa: F401 (re-export)
@@ -25,9 +26,11 @@ MAX_NAME = 100
 
 
 def safe_name(text):
-    """``text`` with every run of other characters than letters, digits, ``.``, ``_``
-    and ``-`` replaced by ``_``, without leading or trailing ``.``, ``_``, ``-``, at most
-    100 characters; "submission" if nothing is left."""
+    """``text`` without accents (Zoë -> Zoe), every run of other characters than ASCII
+    letters, digits, ``.``, ``_`` and ``-`` replaced by ``_``, without leading or trailing
+    ``.``, ``_``, ``-``, at most 100 characters; "submission" if nothing is left."""
+    text = "".join(ch for ch in unicodedata.normalize("NFKD", text)
+                   if not unicodedata.combining(ch))
     return _NOT_NAME.sub("_", text).strip("._-")[:MAX_NAME].rstrip("._-") or "submission"
 
 
