@@ -17,8 +17,10 @@ Order of events:
    one submission):
 
    a. Fork. The child becomes the command: it takes the command's own uid and gid (when
-      the sandbox was started by root; no supplementary groups, which clears every
-      capability), sets the resource limits, starts a new session, puts stdin and stdout
+      the sandbox was started by root: it first empties its capability bounding set, then
+      drops the supplementary groups and changes ids, which clears the permitted,
+      effective and ambient sets, then clears the inheritable set), sets the resource
+      limits, starts a new session, puts stdin and stdout
       on ``/dev/null`` and stderr on a pipe of ours (read while it runs; the grader keeps
       its first bytes for the instructor), closes every other file descriptor (the results channel
       included), sets ``sys.path``/``sys.argv`` and runs the script or the ``-c`` code as
@@ -82,9 +84,11 @@ def _become_command(config, parent):
         if config.get("pdeathsig"):    # unsandboxed: die with the supervisor (no PID ns)
             _die_with(parent)
         if config["uid"] is not None:
+            _drop_bounding_set()
             os.setgroups([])
             os.setresgid(config["gid"], config["gid"], config["gid"])
             os.setresuid(config["uid"], config["uid"], config["uid"])
+            _clear_inheritable()
         null = os.open(os.devnull, os.O_RDWR)
         os.dup2(null, 0)
         os.dup2(null, 1)
@@ -127,6 +131,31 @@ def _become_command(config, parent):
             except BaseException:      # noqa: BLE001 -- a closed or replaced stream
                 pass
         os._exit(code & 0xFF if isinstance(code, int) else 1)
+
+
+def _libc():
+    import ctypes                 # imported by main() before any fork (see there)
+    return ctypes, ctypes.CDLL(None, use_errno=True)
+
+
+def _drop_bounding_set():
+    """Empty the capability bounding set (needs CAP_SETPCAP), so that nothing the command
+    runs can ever gain a capability; stop at the first number the kernel does not know."""
+    _, libc = _libc()
+    for cap in range(64):
+        if libc.prctl(24, cap, 0, 0, 0) != 0:               # PR_CAPBSET_DROP
+            break
+    if libc.prctl(23, 0, 0, 0, 0) == 1:                     # PR_CAPBSET_READ of cap 0
+        raise OSError("the capability bounding set could not be emptied")
+
+
+def _clear_inheritable():
+    """capset() with every set empty (only the inheritable one has bits left)."""
+    ctypes, libc = _libc()
+    header = (ctypes.c_uint32 * 2)(0x20080522, 0)            # _LINUX_CAPABILITY_VERSION_3
+    data = (ctypes.c_uint32 * 6)()
+    if libc.capset(header, data) != 0:
+        raise OSError(ctypes.get_errno(), "capset failed")
 
 
 def _die_with(parent):
@@ -410,8 +439,8 @@ def main(config):
     sys.path[:] = list(config["pythonpath"]) + _STDLIB_PATH
     for module in config["preload"]:
         __import__(module)
-    if any(c.get("pdeathsig") for c in config["commands"]):
-        import ctypes  # noqa: F401  (for _die_with, once rather than in every command)
+    if any(c.get("pdeathsig") or c.get("uid") is not None for c in config["commands"]):
+        import ctypes  # noqa: F401  (for _die_with and the capabilities, once, not per command)
     sys.path[:] = _STDLIB_PATH
     _write_all(out, MAGIC)
     budget = config["max_bytes"]

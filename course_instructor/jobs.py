@@ -1,9 +1,10 @@
 """Step 3 of grading: run the exercises of one submission in sandboxed children.
 
-The library the children import is built once per run (:func:`build_library`): the
-instructor's package with every solution region stubbed and ``grading/`` left out, plus
-the child's program (:mod:`course_instructor.runner`). It is bound read-only at
-``/course`` in every sandbox (:mod:`course_instructor.sandbox`).
+The library the children import is built once per run (:func:`build_library`) as the
+release builds the student edition's copy of the package -- from the release's own file
+list, every solution region stubbed, then its leak check -- plus the child's program
+(:mod:`course_instructor.runner`). It is bound read-only at ``/course`` in every sandbox
+(:mod:`course_instructor.sandbox`).
 
 A job is the exercises of one submission: one sandbox, in which
 each exercise is its own child (a fresh fork of the sandbox's first process, its own uid
@@ -28,7 +29,7 @@ from pathlib import Path
 
 from course_instructor import release, runner, sandbox
 from course_instructor.archive import ArchiveLimits
-from course_instructor.exercises import PACKAGE_DIR
+from course_instructor.exercises import PACKAGE_DIR, GradingError
 
 RUNNER_NAME = "_grading_runner.py"
 RUNNER_ARGS = ["-S", "-s", "-P", "-B", "{lib}/" + RUNNER_NAME, "{job}/<k>", "{results}"]
@@ -67,23 +68,28 @@ class Limits:
 
 
 def build_library(dest, package_dir=PACKAGE_DIR):
-    """The package the children import: the instructor's, solutions stubbed, no grading/,
-    and the child's program as ``_grading_runner.py`` beside it. Returns ``dest``."""
-    target = Path(dest, "course_utils")
-    for src in sorted(Path(package_dir).rglob("*")):
-        rel = src.relative_to(package_dir)
-        if rel.parts[0] == "grading" or "__pycache__" in rel.parts or not src.is_file():
-            continue
-        out = target / rel
-        out.parent.mkdir(parents=True, exist_ok=True)
-        if src.suffix == ".py":
-            out.write_text(release.stub_text(src.read_text(encoding="utf-8"),
-                                             f"course_utils/{rel.as_posix()}")[0],
-                           encoding="utf-8")
-        else:
-            shutil.copyfile(src, out)
-    shutil.copyfile(Path(runner.__file__), Path(dest, RUNNER_NAME))
-    return Path(dest)
+    """The package the children import, as the student edition ships it: the files the
+    release lists for ``package_dir`` (the ``course_utils`` folder of the course
+    repository: git's files, or a walk; never compiled Python), each written by
+    :func:`course_instructor.release.ship_file` (solutions stubbed), then the release's
+    leak check over all of it; and the child's program as ``_grading_runner.py`` beside
+    it. So an editor's backup (``logistic_regression.py~``) or any stray file holding a
+    solution line stops the run (:class:`GradingError`, naming it) instead of reaching
+    the sandbox. Returns ``dest``."""
+    package_dir = Path(package_dir).resolve()
+    root, name = package_dir.parent, package_dir.name
+    dest = Path(dest)
+    regions = []
+    for rel in release.list_repo_files(root, under=name)[0]:
+        inside = f"course_utils/{rel.split('/', 1)[1]}"
+        regions += release.ship_file(root / rel, dest / inside, inside)
+    shutil.copyfile(Path(runner.__file__), dest / RUNNER_NAME)
+    report = release.find_leaks(dest, regions, source_root=root)
+    if report.leaks:
+        raise GradingError("solution lines would reach the sandbox's copy of the course; "
+                           "move these files out of the package (an editor's backup?) and "
+                           "run again:\n  " + "\n  ".join(report.leaks))
+    return dest
 
 
 def make_sandbox(library, limits, mode="bwrap"):
