@@ -38,7 +38,8 @@ def _edition_with(tmp_path, module_text=None):
 
 
 def _cli(root, *args):
-    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(root), "OPENBLAS_NUM_THREADS": "1"}
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(root), "OPENBLAS_NUM_THREADS": "1",
+           "PYTHONDONTWRITEBYTECODE": "1"}        # root may be the checkout: write nothing there
     return subprocess.run([sys.executable, "-m", "course_utils", *args], cwd=root, env=env,
                           capture_output=True, text=True, timeout=120)
 

@@ -171,11 +171,12 @@ def command(paths, out):
             "logistic_regression", "--timeout", "3", "-j", "1", "-q"]
 
 
-def interrupt(paths, out, marker, sig):
-    """Start a run, wait until the hanging job runs and another submission's results are
-    cached, send ``sig``; return the exit code."""
+def interrupt(paths, out, marker, sig, tmpdir):
+    """Start a run (its temporary folders in ``tmpdir``), wait until the hanging job runs and
+    another submission's results are cached, send ``sig``; return the exit code."""
     proc = subprocess.Popen(command(paths, out), cwd=out.parent, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+                            stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "TMPDIR": str(tmpdir)})
     try:
         assert wait_for(lambda: processes_with(marker)
                         and list((out / "g.cache").glob("*.json")), 120), \
@@ -198,10 +199,11 @@ def test_an_interrupted_run_is_resumed_to_the_same_files(cohort, tmp_path):
     (out / "g.json").write_text("{}\n")
     (out / "fb" / "main.txt").write_text("the previous feedback\n")
     before = snapshot(out)
-    scratch = set(Path(os.environ.get("TMPDIR", "/tmp")).glob("nn-course-grading-*"))
+    tmpdir = tmp_path / "tmpdir"                 # the grader's own scratch folders go here
+    tmpdir.mkdir()
     cached = []
     for sig in (signal.SIGTERM, signal.SIGINT):
-        assert interrupt(paths, out, marker, sig) == 130
+        assert interrupt(paths, out, marker, sig, tmpdir) == 130
         files = snapshot(out)
         assert {k: v for k, v in files.items() if not k.startswith("g.cache/")} == before
         assert wait_for(lambda: not processes_with(marker), 10), "a job outlived the run"
@@ -209,7 +211,7 @@ def test_an_interrupted_run_is_resumed_to_the_same_files(cohort, tmp_path):
     # One job at a time, in name order: 'bug' and 'main' were done (6 exercises each)
     # when z_slow hung; z_slow's were not (it was running at each interruption).
     assert cached == [12, 12]
-    assert set(Path(os.environ.get("TMPDIR", "/tmp")).glob("nn-course-grading-*")) == scratch
+    assert list(tmpdir.iterdir()) == []          # each interrupted run removed its scratch
 
     done = subprocess.run(command(paths, out), cwd=tmp_path, capture_output=True, text=True,
                           timeout=300)
