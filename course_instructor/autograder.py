@@ -1,9 +1,11 @@
 """Grade submissions:
 
-    python -m course_instructor grade SUBMISSION... --gradebook G.csv --feedback DIR
+    python -m course_instructor grade --gradebook G.csv --feedback DIR -- SUBMISSION...
 
-A SUBMISSION is a folder holding a student's copy of the student edition, or a .zip of
-one. Only the graded functions are graded, taken from the submission's graded modules
+A SUBMISSION is what a learning platform delivered (a Canvas or Moodle download, its
+folder or files, nbgrader's ``submitted/``), a student's hand-in zip, or a folder or zip
+holding a copy of the student edition (see :mod:`.intake`). Only the graded functions are
+graded, taken from the submission's graded modules
 (``course_utils/logistic_regression.py``, ``shallow_network.py``, ``deep_network.py``);
 everything else -- helpers, checks, datasets, this grader -- comes from the instructor's
 copy, so editing it in a submission changes nothing.
