@@ -45,9 +45,12 @@ from course_instructor.transport import zip_directory_size
 
 GRADED_MODULES = ("logistic_regression", "shallow_network", "deep_network")
 MANIFEST = "manifest.json"
-# A module file as platforms name it: "logistic_regression.py", "logistic_regression-1.py"
-# (Canvas renames a resubmitted file so), "<platform prefix>_logistic_regression.py".
-MODULE_FILE = re.compile(r"(?:^|.*[_ ])(" + "|".join(GRADED_MODULES) + r")(?:-\d{1,4})?\.py$")
+# A module file as a student names it: "logistic_regression.py", or
+# "logistic_regression-1.py" (Canvas renames a file resubmitted under the same name so).
+MODULE_FILE = re.compile(r"(" + "|".join(GRADED_MODULES) + r")(?:-\d{1,4})?\.py$")
+# ... and as a platform may prefix it ("leeann_34567_890123_logistic_regression.py"): the
+# names whose bytes are read, before anyone knows which platform named them.
+_MODULE_NAMED = re.compile(r"(?:.*[_ ])?" + MODULE_FILE.pattern)
 _UNSAFE = re.compile(r"(^|/)\.\.(/|$)|^/|^[A-Za-z]:|\x00")
 _SKIPPED_FOLDERS = ("__MACOSX", "__pycache__", "node_modules")
 _DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
@@ -143,7 +146,7 @@ def visible(name):
 
 def wanted(name, top):
     """Whether a file's bytes are read: a module, a top-level manifest, a zip."""
-    return bool(MODULE_FILE.match(name)) or (top and name == MANIFEST) \
+    return bool(_MODULE_NAMED.fullmatch(name)) or (top and name == MANIFEST) \
         or name.lower().endswith(".zip")
 
 
@@ -459,7 +462,7 @@ def snapshot(path, limits=ArchiveLimits()):
         if not stat.S_ISREG(st.st_mode):
             return Entry(base, "other", name, problem="it is neither a folder nor a file")
         entry = Entry(base, "file", name, size=st.st_size)
-        if MODULE_FILE.match(base):
+        if _MODULE_NAMED.fullmatch(base):
             data = _read_fd(fd, limits.max_module_bytes)
             if len(data) > limits.max_module_bytes:
                 entry.problem = f"is larger than {limits.max_module_bytes >> 10} KB; not graded"

@@ -272,14 +272,17 @@ def feedback_folder_name(full_name, participant):
     return f"{name or 'Participant'}_{participant}_assignfeedback_file_"
 
 
-def _comment(sub, which, ours):
+def _comment(sub, which, ours, with_file):
+    """The feedback comment: the points (per lesson under a total), and where the rest is."""
     lessons = ", ".join(f"lesson {k}: {_fmt(float(v))}"
                         for k, v in sorted((sub.get("lessons") or {}).items()))
     text = f"nn-course grader: {_fmt(_score(sub, which))} / {_fmt(ours)} points"
     text += f" ({lessons})." if lessons and which == "total" else "."
     if sub.get("error"):
-        text += " Your submission could not be graded; see the feedback file."
-    return html.escape(text + " The feedback file lists every hidden case you lost.")
+        text += " Your submission could not be graded."
+    if with_file:
+        text += " The feedback file lists every hidden case you lost, and why."
+    return html.escape(text)
 
 
 def export_moodle(results, worksheet, out, lesson=None, raw_points=False, missing="blank",
@@ -351,7 +354,7 @@ def export_moodle(results, worksheet, out, lesson=None, raw_points=False, missin
                                   "to scale.")
             row[grade] = _value(score, ours, theirs, raw_points)
             if comments is not None:
-                row[comments] = _comment(sub, which, ours)
+                row[comments] = _comment(sub, which, ours, feedback_zip is not None)
             if feedback_dir is not None and ids[k]:
                 text = Path(feedback_dir, f"{sub['name']}.txt")
                 if text.is_file() and not text.is_symlink():

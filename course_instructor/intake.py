@@ -78,6 +78,7 @@ class Item:
     file: str               # the file name the student gave it (after the platform's prefix)
     late: bool = False
     order: int = 0          # Canvas: the attachment id (a later upload has a larger one)
+    text_entry: bool = False    # a text or link typed into the platform, not a file
 
 
 @dataclass
@@ -108,10 +109,11 @@ def platform_item(entry, allowed):
         else:
             sid, student, late = m["user"], m["slug"], bool(m["late"])
         return Item("canvas", sid, sid, student, entry, m["file"] or f"{m['text']}.html",
-                    late, int(m["attachment"] or 0))
+                    late, int(m["attachment"] or 0), text_entry=bool(m["text"]))
     m = MOODLE.match(name) if "moodle" in allowed else None
     if m:
-        return Item("moodle", m["id"], m["id"], m["name"].strip(), entry, m["file"] or "")
+        return Item("moodle", m["id"], m["id"], m["name"].strip(), entry, m["file"] or "",
+                    text_entry=m["plugin"] != "file")
     return None
 
 
@@ -231,8 +233,11 @@ def expand(entry, allowed):
                 _is_handin(c) for _, c in children):
             return ([_single(c, allowed) for _, c in children if _is_handin(c)],
                     [(c.where, "not a hand-in zip") for _, c in children if not _is_handin(c)])
-    if allowed == {"canvas"} or allowed == {"moodle"} or allowed == {"nbgrader"}:
-        return [], [(entry.where, f"not a {next(iter(allowed)).capitalize()} download")]
+    if len(allowed) == 1 and allowed != {"plain"}:
+        layout = next(iter(allowed))
+        if layout != "handin" or not _is_handin(entry):
+            what = "hand-in zip" if layout == "handin" else f"{layout.capitalize()} download"
+            return [], [(entry.where, f"not a {what}")]
     return [_single(entry, allowed)], []
 
 
@@ -247,6 +252,7 @@ class _Parts:
         self.fields = None       # the hand-in manifest's fields
         self.warnings = []
         self.parts = []
+        self.text_entry = False  # the student also typed a text or a link
 
     def module(self, module, entry, order):
         data, problem = archive.module_problem(entry, module)
@@ -262,8 +268,6 @@ class _Parts:
             m = archive.MODULE_FILE.match(file)
             if m:
                 self.module(m[1], entry, order)
-            elif file.endswith(".html") and depth == 0:
-                self.errors.append("it was submitted as a text entry or a link, not as files")
             return
         if entry.kind in ("link", "other"):
             self.errors.append(entry.problem or "it is a symbolic link or not a regular file")
@@ -340,7 +344,8 @@ class _Parts:
                                                          f"course_utils/{module}.py is missing")
         if not sub.modules and (self.errors or not self.problems):
             sub.error = self.errors[0] if self.errors else \
-                "it holds no graded module (course_utils/*.py)"
+                "it was submitted as a text entry or a link, not as files" if self.text_entry \
+                else "it holds no graded module (course_utils/*.py)"
         elif self.errors:
             sub.warnings += [f"a part was not read: {e}" for e in dict.fromkeys(self.errors)]
         return sub
@@ -382,7 +387,11 @@ def collect(paths, modules=archive.GRADED_MODULES, limits=archive.ArchiveLimits(
         try:
             parts = _Parts()
             for item in sorted(group, key=lambda i: (i.order, i.entry.where)):
-                parts.gather(item.entry, item.file, item.order)
+                if item.text_entry:
+                    parts.text_entry = True
+                    parts.parts.append(item.entry.where)
+                else:
+                    parts.gather(item.entry, item.file, item.order)
             sub = parts.submission(first, tuple(modules))
         except Exception:     # noqa: BLE001 -- a bug here costs this student only
             sub = Submission("", first.entry.where, platform=first.platform,

@@ -81,16 +81,21 @@ def _cell(text):
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
-def lesson_totals(exercises, results):
-    """``[(lesson number, module, score, points)]`` of the lessons ``exercises`` cover,
-    in course order."""
+def lessons(exercises):
+    """``[(lesson number, module, its exercises)]`` of the lessons ``exercises`` cover, in
+    course order."""
     out = []
     for module, lesson, _ in LESSONS:
         mine = [ex for ex in exercises if ex.exercise.module == module]
         if mine:
-            out.append((lesson, module, sum(results[ex.id].score for ex in mine),
-                        sum(ex.points for ex in mine)))
+            out.append((lesson, module, mine))
     return out
+
+
+def lesson_scores(exercises, results):
+    """``[(lesson number, points scored)]``, one per lesson of :func:`lessons`."""
+    return [(lesson, sum(results[ex.id].score for ex in mine))
+            for lesson, _, mine in lessons(exercises)]
 
 
 def gradebook_csv(exercises, graded):
@@ -98,16 +103,14 @@ def gradebook_csv(exercises, graded):
     lesson (``lesson_N``), total, max."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    lessons = [lesson for module, lesson, _ in LESSONS
-               if any(ex.exercise.module == module for ex in exercises)]
     w.writerow(["submission", *IDENTITY] + [ex.id for ex in exercises]
-               + [f"lesson_{n}" for n in lessons] + ["total", "max"])
+               + [f"lesson_{n}" for n, _, _ in lessons(exercises)] + ["total", "max"])
     total_max = sum(ex.points for ex in exercises)
     for sub, results in graded:
         w.writerow([_cell(sub.name), sub.platform, _cell(sub.student_id),
                     _cell(sub.student_name), "yes" if sub.late else ""]
                    + [_fmt(results[ex.id].score) for ex in exercises]
-                   + [_fmt(score) for _, _, score, _ in lesson_totals(exercises, results)]
+                   + [_fmt(score) for _, score in lesson_scores(exercises, results)]
                    + [_fmt(sum(r.score for r in results.values())), _fmt(total_max)])
     return buf.getvalue()
 
@@ -160,9 +163,9 @@ def results_json(exercises, graded, counts, sandbox="", unrecognised=()):
     the student chose); ``unrecognised`` lists what was given but matched no student."""
     data = {"exercises": [{"id": ex.id, "points": ex.points, "cases": counts[ex.id]}
                           for ex in exercises],
-            "lessons": [{"lesson": lesson, "module": module, "points": points}
-                        for lesson, module, _, points in lesson_totals(
-                            exercises, {ex.id: _ZERO for ex in exercises})],
+            "lessons": [{"lesson": lesson, "module": module,
+                         "points": sum(ex.points for ex in mine)}
+                        for lesson, module, mine in lessons(exercises)],
             "max": sum(ex.points for ex in exercises),
             "sandbox": sandbox,
             "note": UNTRUSTED_NOTE,
@@ -185,16 +188,9 @@ def results_json(exercises, graded, counts, sandbox="", unrecognised=()):
             "warnings": list(sub.warnings), "parts": list(sub.parts),
             "problems": dict(sorted(sub.problems.items())),
             "lessons": {str(lesson): round(score, 6)
-                        for lesson, _, score, _ in lesson_totals(exercises, results)},
+                        for lesson, score in lesson_scores(exercises, results)},
             "total": round(sum(r.score for r in results.values()), 6), "exercises": entry})
     return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=True) + "\n"
-
-
-class _Zero:
-    score = 0.0
-
-
-_ZERO = _Zero()
 
 
 def write_all(gradebook, results_path, feedback_dir, exercises, graded, sandbox="",

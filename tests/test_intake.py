@@ -347,3 +347,23 @@ def test_a_platform_folder_is_never_taken_for_a_students_copy(tmp_path):
     subs = by_name(intake.collect([root]))
     assert sorted(subs) == ["Ann_X_11", "Ben_X_12"]
     shutil.rmtree(root)
+
+
+def test_only_a_modules_own_name_counts_inside_what_a_student_gave(tmp_path):
+    """A platform's prefix is read off its own names only: inside a student's folder,
+    old_logistic_regression.py is just another file, and a text entry beside files is
+    ignored."""
+    files = {"Ann Lee_3456789_assignsubmission_file_/logistic_regression.py": b"new = 1\n",
+             "Ann Lee_3456789_assignsubmission_file_/old_logistic_regression.py": b"old\n",
+             "Ann Lee_3456789_assignsubmission_onlinetext_/onlinetext.html": b"<p>hi</p>"}
+    sub, = intake.collect(deliver(tmp_path, files, "folder")).submissions
+    assert sub.modules == {"logistic_regression": b"new = 1\n"} and sub.warnings == []
+    assert sub.error is None
+
+
+def test_a_forced_hand_in_layout_refuses_other_zips(tmp_path):
+    (tmp_path / "a-nn-course.zip").write_bytes(handin("a"))
+    (tmp_path / "b.zip").write_bytes(zip_bytes(edition("b")))
+    got = intake.collect([tmp_path / "a-nn-course.zip", tmp_path / "b.zip"], layout="handin")
+    assert [s.name for s in got.submissions] == ["a"]
+    assert got.unrecognised == [(str(tmp_path / "b.zip"), "not a hand-in zip")]
