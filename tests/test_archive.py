@@ -76,7 +76,9 @@ FIXED_ERRORS = ("it is not a zip file", "the archive is larger than",
                 "the archive holds an unsafe member name", "no course_utils/ folder found",
                 "it holds several copies of course_utils/",
                 "it is not a readable zip file (it is damaged)",
-                "it is neither a folder nor a file")
+                "it is neither a folder nor a file",
+                "the archive holds a file and a folder of the same name",
+                "it holds more files than the grader looks at")
 
 
 def check_fixed(modules, problems):

@@ -168,12 +168,14 @@ def moodle_download():
         Ann Lee_3456789_assignsubmission_onlinetext_/onlinetext.html
         Participant_4567890_assignsubmission_file_/w.zip           blind marking
         Zoë Ölçer_5678901_assignsubmission_file_/backup.zip       damaged
+        Kim Bo_6789012_assignsubmission_file_.zip                 a student's folder, zipped
     """
     files = {"Jane Doe_1234567_assignsubmission_file_/my-work.zip":
              zip_bytes(edition("jane")),
              "Ann Lee_3456789_assignsubmission_onlinetext_/onlinetext.html": b"<p>hi</p>",
              "Participant_4567890_assignsubmission_file_/w.zip": zip_bytes(edition("blind")),
-             "Zoë Ölçer_5678901_assignsubmission_file_/backup.zip": b"PK\x03\x04broken"}
+             "Zoë Ölçer_5678901_assignsubmission_file_/backup.zip": b"PK\x03\x04broken",
+             "Kim Bo_6789012_assignsubmission_file_.zip": zip_bytes(edition("kim", "work/"))}
     for name, data in edition("john", "nn-course/"):
         files[f"John Smith_2345678_assignsubmission_file/{name}"] = data
     for m, data in work("ann").items():
@@ -186,9 +188,10 @@ def test_a_moodle_download_in_folders(tmp_path, how):
     got = intake.collect(deliver(tmp_path, moodle_download(), how))
     subs = by_name(got)
     assert sorted(subs) == ["Ann_Lee_3456789", "Jane_Doe_1234567", "John_Smith_2345678",
-                            "Participant_4567890", "Zoe_Olcer_5678901"]
+                            "Kim_Bo_6789012", "Participant_4567890", "Zoe_Olcer_5678901"]
     for name, student in [("Jane_Doe_1234567", "jane"), ("John_Smith_2345678", "john"),
-                          ("Ann_Lee_3456789", "ann"), ("Participant_4567890", "blind")]:
+                          ("Ann_Lee_3456789", "ann"), ("Participant_4567890", "blind"),
+                          ("Kim_Bo_6789012", "kim")]:
         assert subs[name].modules == work(student), name
         assert subs[name].platform == "moodle" and subs[name].error is None
     assert (subs["Jane_Doe_1234567"].student_id, subs["Jane_Doe_1234567"].student_name) == \
