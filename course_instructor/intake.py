@@ -188,9 +188,9 @@ def _single(entry, allowed):
 
 def _nbgrader(entry):
     """The ``submitted`` folder of nbgrader's course layout in ``entry``, or None."""
-    if entry.kind != "dir":
+    if entry.kind not in ("dir", "zip"):
         return None
-    if entry.name.rsplit("/", 1)[-1] == "submitted" and not _has_edition(entry):
+    if entry.name == "submitted" and not _has_edition(entry):
         return entry
     sub = entry.child("submitted")
     return sub if sub is not None and sub.kind == "dir" else None
