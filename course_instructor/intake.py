@@ -196,9 +196,9 @@ def _nbgrader(entry):
     return sub if sub is not None and sub.kind == "dir" else None
 
 
-def _shown(name, child):
-    return child.kind != "link" and name not in _JUNK and not name.startswith(".") \
-        and name != "__MACOSX"
+def _shown(name):
+    """A name in a download worth attributing or reporting (not macOS's or a hidden one)."""
+    return name not in _JUNK and not name.startswith(".") and name != "__MACOSX"
 
 
 def expand(entry, allowed):
@@ -217,12 +217,12 @@ def expand(entry, allowed):
         for name, child in sorted(submitted.children.items()):
             if child.kind == "dir" and archive.visible(name):
                 items.append(Item("nbgrader", name, name, "", child, name))
-            elif _shown(name, child):
+            elif _shown(name):
                 others.append((child.where, "not a student's folder of nbgrader's "
                                             "submitted/ layout"))
         return items, others
     if not _submission_at_top(entry):
-        children = [(n, c) for n, c in sorted(entry.children.items()) if _shown(n, c)]
+        children = [(n, c) for n, c in sorted(entry.children.items()) if _shown(n)]
         found = [(n, c, platform_item(c, allowed)) for n, c in children]
         if any(item for _, _, item in found):
             rule = " or ".join(p.capitalize() for p in ("canvas", "moodle") if p in allowed)

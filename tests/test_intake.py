@@ -370,3 +370,26 @@ def test_a_forced_hand_in_layout_refuses_other_zips(tmp_path):
     got = intake.collect([tmp_path / "a-nn-course.zip", tmp_path / "b.zip"], layout="handin")
     assert [s.name for s in got.submissions] == ["a"]
     assert got.unrecognised == [(str(tmp_path / "b.zip"), "not a hand-in zip")]
+
+
+def test_a_link_in_a_download_is_named_never_followed(tmp_path):
+    """A symbolic link among a download's files (to the instructor's copy, say) costs its
+    student, with the reason; one named by no rule is listed (or, given by itself, is a
+    submission not graded, as any link given); none is followed."""
+    (tmp_path / "reference.zip").write_bytes(zip_bytes(edition("REFERENCE")))
+    folder = write_tree(tmp_path / "submissions", {
+        "leeann_34567_890123_logistic_regression.py": b"lee = 1\n"})
+    (folder / "doejane_12345_678901_my-work.zip").symlink_to(tmp_path / "reference.zip")
+    (folder / "extra.zip").symlink_to(tmp_path / "reference.zip")
+    for given in ([folder], sorted(folder.iterdir())):
+        got = intake.collect(given)
+        subs = by_name(got)
+        assert subs["doejane_12345"].modules == {}
+        assert "symbolic link" in subs["doejane_12345"].error
+        assert subs["leeann_34567"].modules == {"logistic_regression": b"lee = 1\n"}
+        if given == [folder]:
+            assert [w.rsplit("/", 1)[-1] for w, _ in got.unrecognised] == ["extra.zip"]
+        else:
+            assert subs["extra"].error == ("submission extra was not graded: it is a "
+                                           "symbolic link (pass the folder or file itself).")
+        assert all(b"REFERENCE" not in b"".join(s.modules.values()) for s in got.submissions)
