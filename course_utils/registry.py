@@ -6,7 +6,10 @@ function is a function of a lesson module whose body holds a ``### BEGIN SOLUTIO
 ``course_utils/checks/<module>.py``, the hidden cases in
 ``course_instructor/hidden/<module>.py``, the tests in ``tests/test_<module>.py``,
 the student edition, the progress report -- is derived from this list or checked against
-it by ``tests/test_registry.py``, in the same order.
+it by ``tests/test_registry.py``, in the same order. What the course shows about the
+exercises (their numbers, counts and lists in the notebooks, the READMEs and the
+docstrings, and the points) is written from it by ``python -m tools exercises`` and
+checked by ``tests/test_exercise_facts.py``.
 
 The names of a function's return values come from its docstring's ``Returns`` section
 (numpydoc: one ``name : description`` line per value), so messages can say ``costs`` or

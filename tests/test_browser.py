@@ -411,6 +411,7 @@ JS_CELLS = """([stderrMime]) => {
       text: outputs.map(text).join('\\n'),
       outputImages: outputs.flatMap(o => Array.from(o.querySelectorAll('img'))).map(imgInfo),
       markdownImages: Array.from(cell.querySelectorAll('.jp-MarkdownOutput img')).map(imgInfo),
+      markdown: (cell.querySelector('.jp-RenderedMarkdown') || {textContent: ''}).textContent,
       stderr: outputs.filter(o => o.dataset.mimeType === stderrMime ||
                                   o.querySelector(`[data-mime-type="${stderrMime}"]`))
                      .map(text),
@@ -640,6 +641,9 @@ def test_lesson_runs_in_jupyterlab(lesson, browser, course_lab, screenshot_dir):
         for img in cell["outputImages"] + cell["markdownImages"]:
             if not img["loaded"]:
                 problems.append(f"{where}: a picture did not load (src {img['src']!r})")
+        if "<!--" in cell.get("markdown", "") or "exercises: lesson" in cell.get("markdown", ""):
+            problems.append(f"{where} shows an exercises block's marker as text "
+                            "(python -m tools exercises writes them as HTML comments)")
         if i in unsaved:
             continue                          # nothing saved to compare with
         if len(cell["outputImages"]) != want["images"]:
@@ -649,6 +653,8 @@ def test_lesson_runs_in_jupyterlab(lesson, browser, course_lab, screenshot_dir):
         if shown != want["successes"]:
             problems.append(f"{where} shows {shown} 'all N cases passed.' line(s); "
                             f"the committed notebook has {want['successes']}")
+    if not any(cell.get("markdown") for cell in cells):
+        problems.append("no rendered Markdown text was read (the marker check above saw none)")
     if not_run:
         problems.append(f"{len(not_run)} code cell(s) did not run: cells {not_run} "
                         f"(Run All Cells stops at the first error)")
@@ -828,6 +834,10 @@ def test_chinese_lesson_1_renders_in_jupyterlab(browser, course_lab, screenshot_
     blank = [i for i, text in enumerate(shown["markdown"]) if not CJK_RE.search(text)]
     if blank:
         problems.append(f"rendered Markdown cells without Chinese text: {blank}")
+    marked = [i for i, text in enumerate(shown["markdown"]) if "<!--" in text
+              or "exercises: lesson" in text]
+    if marked:
+        problems.append(f"rendered Markdown cells {marked} show an exercises block's marker")
     if not any("学习率" in t and "learning rate" in t for t in shown["tables"]):
         problems.append("the glossary table (learning rate | 学习率) is not rendered")
     if not (min(shown["ink"]) > 0 and shown["glyphsDiffer"]):

@@ -48,7 +48,7 @@ def _commands(package):
 def test_each_audience_has_its_own_command_line():
     assert _commands("course_utils") == ["progress", "make-datasets"]
     assert _commands("course_instructor") == ["release", "grade", "export"]
-    assert _commands("tools") == ["translate", "experiments", "record"]
+    assert _commands("tools") == ["translate", "exercises", "experiments", "record"]
 
 
 def test_a_command_of_another_audience_is_not_there():

@@ -10,6 +10,11 @@ def _translate(args):
     return translate.main(args)
 
 
+def _exercises(args):
+    from tools import exercise_facts
+    return exercise_facts.main(args)
+
+
 def _record(args):
     from tools import record_notebooks
     return record_notebooks.main(args.notebooks)
@@ -94,6 +99,21 @@ def build_parser():
     p.add_argument("--source", metavar="DIR",
                    help="the course repository (default: the one this package belongs to)")
     p.set_defaults(func=_translate)
+
+    p = sub.add_parser("exercises", help="write the exercise facts from the registry",
+                       allow_abbrev=False,
+                       description="Rewrite every exercise number, count, list of graded "
+                                   "functions and points total the course shows (notebook "
+                                   "headings and introductions, the READMEs' lesson tables, "
+                                   "docstrings, the Chinese catalogues) from the registry and "
+                                   "the hidden cases' @points, then regenerate the Chinese "
+                                   "notebooks; name what needs a hand edit (exit 1).")
+    p.add_argument("--verify", action="store_true",
+                   help="write nothing; exit 1, naming file and line, if any fact is out of "
+                        "step")
+    p.add_argument("--source", metavar="DIR",
+                   help="the course repository (default: the one this package belongs to)")
+    p.set_defaults(func=_exercises)
 
     p = sub.add_parser("experiments", help="recompute lesson 3's multi-seed experiments",
                        allow_abbrev=False,

@@ -212,6 +212,39 @@ def parse_catalogue(text, where):
     return entries, problems
 
 
+def rewrite_catalogue(text, rewrite):
+    """``text`` with each entry's quoted English and translation passed through ``rewrite``.
+
+    ``rewrite(kind, part, lines, first)`` gets the entry's kind ("markdown" or "code"), the
+    part ("english": the quoted lines without their ``> ``; "translation": the lines after
+    them, the blank line included, up to the next entry), those lines and the 1-based line
+    number of the first one in the file, and returns as many lines. An entry whose hash was
+    the hash of its quote gets the hash of its new quote: a translation that was up to
+    date stays up to date when a tool rewrites the English and the translation together.
+    """
+    lines = text.splitlines()
+    starts = [i for i, line in enumerate(lines) if HEADER.match(line)]
+    for n, start in enumerate(starts):
+        kind, cell_id, digest = HEADER.match(lines[start]).groups()
+        end = starts[n + 1] if n + 1 < len(starts) else len(lines)
+        q = start + 1
+        while q < end and lines[q].startswith(">"):
+            q += 1
+        quoted = [line[2:] if line.startswith("> ") else line[1:] for line in lines[start + 1:q]]
+        new_quote = rewrite(kind, "english", quoted, start + 2)
+        new_translation = rewrite(kind, "translation", lines[q:end], q + 1)
+        if len(new_quote) != len(quoted) or len(new_translation) != end - q:
+            raise ValueError("rewrite_catalogue: rewrite must keep the number of lines.")
+        for i, (old, new) in enumerate(zip(quoted, new_quote)):
+            if new != old:
+                lines[start + 1 + i] = f"> {new}" if new else ">"
+        lines[q:end] = new_translation
+        if digest == source_hash("\n".join(quoted)) and new_quote != quoted:
+            new_hash = source_hash("\n".join(new_quote))
+            lines[start] = f"@@ {kind} {cell_id} en={new_hash}"
+    return "\n".join(lines) + ("\n" if text.endswith("\n") else "")
+
+
 def read_pending(root):
     """``({lesson: [cell id, ...]}, [Problem])`` from pending.txt."""
     path = Path(root, PENDING)
