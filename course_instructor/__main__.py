@@ -18,7 +18,12 @@ import sys
 from pathlib import Path
 
 from course_instructor import autograder, export, intake, release, resume
+from course_instructor.exercises import GradingError
+from course_instructor.jobs import Limits
 from course_instructor.reports import clean
+from course_instructor.sandbox import SandboxUnavailable
+from course_utils.markers import MarkerError
+from course_utils.messages import TABLES
 
 REPO_DIR = Path(__file__).resolve().parent.parent
 
@@ -27,7 +32,7 @@ def _release(args):
     source = Path(args.source) if args.source else REPO_DIR
     try:
         edition = release.build_student_edition(source, args.out_dir)
-    except (release.ReleaseError, release.MarkerError, OSError) as err:
+    except (release.ReleaseError, MarkerError, OSError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
     exercises = sorted({f"{r.path}: {r.exercise}" for r in edition.regions})
@@ -52,20 +57,21 @@ def _grade(args):
     def terminate(signum, frame):      # SIGTERM: stop like Ctrl-C (children killed, no write)
         raise KeyboardInterrupt
     previous = signal.signal(signal.SIGTERM, terminate)
-    limits = autograder.Limits(timeout=args.timeout, memory_mb=args.memory_mb)
+    limits = Limits(timeout=args.timeout, memory_mb=args.memory_mb)
     mode = "unsandboxed" if args.unsandboxed else "bwrap"
     try:
         graded = autograder.grade(args.submissions, args.gradebook, args.feedback,
                                   results_path=args.results, jobs=args.jobs, only=args.only,
                                   limits=limits, progress=not args.quiet, mode=mode,
-                                  fresh=args.fresh, layout=args.layout)
-    except autograder.SandboxUnavailable as err:
+                                  fresh=args.fresh, layout=args.layout,
+                                  language=args.language)
+    except SandboxUnavailable as err:
         print(f"error: grading needs its sandbox, which cannot run here: {err}\n"
               "Nothing was graded. The sandbox keeps each submission's code away from your "
               "files, your network and the other submissions; --unsandboxed runs it with "
               "your own rights (trusted code only).", file=sys.stderr)
         return 2
-    except (autograder.GradingError, OSError) as err:
+    except (GradingError, OSError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -182,6 +188,9 @@ def build_parser():
     p.add_argument("--layout", choices=intake.LAYOUTS, default="auto",
                    help="how the submissions were delivered (default auto: recognised "
                         "per path; see INSTRUCTORS.md)")
+    p.add_argument("--language", choices=sorted(TABLES), default="en",
+                   help="the language of the feedback files (default en; the gradebook and "
+                        "the JSON are in English)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress output")
     p.set_defaults(func=_grade)
 

@@ -96,7 +96,8 @@ class Submission:
     source: str
     modules: dict = field(default_factory=dict)     # module -> bytes
     problems: dict = field(default_factory=dict)    # module -> why it is not graded
-    error: str = None                               # why nothing is graded
+    error: str = None          # why nothing is graded ("it is not a zip file"; the
+                               # feedback says "submission NAME was not graded: ...")
     platform: str = ""
     student_id: str = ""
     student_name: str = ""
@@ -569,5 +570,5 @@ def load_submission(path, name, modules=GRADED_MODULES, limits=ArchiveLimits()):
             raise ArchiveError("it is neither a folder nor a file") from None
         sub.modules, sub.problems = _plain(entry, modules)
     except ArchiveError as err:
-        sub.error = f"submission {name} was not graded: {err}."
+        sub.error = str(err)
     return sub

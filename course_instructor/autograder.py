@@ -10,7 +10,7 @@ graded, taken from the submission's graded modules
 everything else -- helpers, checks, datasets, this grader -- comes from the instructor's
 copy, so editing it in a submission changes nothing.
 
-A run is a pipeline of small steps, one module each (:func:`grade` lists them):
+A run is a pipeline of small steps, one module each (:func:`grade` marks them):
 
 1. :mod:`.intake`       what was given (platform downloads, hand-ins, folders, zips) ->
                         one submission per student, keyed by the platform's identity;
@@ -24,12 +24,13 @@ A run is a pipeline of small steps, one module each (:func:`grade` lists them):
                         a capped scratch, process and memory caps), each exercise in its
                         own child there (a fresh fork, its own uid, emptied scratch)
 4. :mod:`.scoring`      the child's results, read through :mod:`.transport` (every header
-                        and size checked before loading), judged by the notebook checks'
-                        engine, rendered without hidden values or the submission's text
+                        and size checked before loading) and decoded with :mod:`.codec`,
+                        judged by the notebook checks' engine; each lost case keeps its
+                        reason as data, with no hidden value or text of the submission
 5. :mod:`.resume`       each finished pair cached beside the gradebook, so that a rerun
                         after an interruption skips it and writes the same files
-6. :mod:`.reports`      gradebook CSV, the instructor's JSON and the feedback, written
-                        atomically at the end
+6. :mod:`.reports`      gradebook CSV, the instructor's JSON and the feedback (the reasons
+                        said in the student's language), written atomically at the end
 
 Nothing a submission does aborts the run: a failure costs that submission or exercise,
 with the reason in the JSON's ``status`` (see :mod:`.scoring`).
@@ -50,19 +51,10 @@ from course_instructor import intake as _intake
 from course_instructor import jobs as _jobs
 from course_instructor import reports, resume, sandbox, scoring
 from course_instructor import submissions as _submissions
+from course_instructor.exercises import PACKAGE_DIR, GradingError
+from course_instructor.jobs import Limits
+from course_instructor.reports import Progress
 
-# The vocabulary of the steps, under the names the CLI, the tests and older code use.
-from course_instructor.exercises import (  # noqa: F401
-    PACKAGE_DIR, Graded, GradingError, prepare, select_exercises)
-from course_instructor.jobs import RUNNER_NAME, Limits, build_library  # noqa: F401
-from course_instructor.reports import (  # noqa: F401
-    Progress, feedback_text, gradebook_csv, results_json)
-from course_instructor.sandbox import SandboxUnavailable  # noqa: F401
-from course_instructor.scoring import (  # noqa: F401
-    CaseResult, ExerciseResult, error_info, judge_case)
-from course_instructor.submissions import Submission, submission_name  # noqa: F401
-
-_error_message = scoring.error_message          # (tests/test_engine.py)
 MODES = ("bwrap", "unsandboxed")
 
 
@@ -80,7 +72,7 @@ class Results(list):
     def not_graded(self):
         """One sentence for each submission, module or file given that could not be
         graded (not for a module the student left out: that one is missing)."""
-        out = [sub.error for sub, _ in self if sub.error]
+        out = [scoring.submission_not_graded(sub).text("en") for sub, _ in self if sub.error]
         out += [f"submission {sub.name}: {problem}" for sub, _ in self if not sub.error
                 for problem in sub.problems.values() if not problem.endswith("is missing")]
         return out + [f"{where}: {why}" for where, why in self.unrecognised]
@@ -218,18 +210,19 @@ def _private_folder():
 # ------------------------------------------------------------------ the run
 def grade(submissions, gradebook, feedback_dir, results_path=None, jobs=None, only=None,
           limits=None, progress=True, package_dir=PACKAGE_DIR, mode="bwrap", fresh=False,
-          layout="auto"):
+          layout="auto", language="en"):
     """Grade ``submissions`` (paths: downloads, folders, zips, hand-ins; see
     :mod:`.intake`); write the gradebook, the results JSON and feedback.
 
     ``mode``: "bwrap" (the default: each child in a bubblewrap sandbox; raises
-    :class:`SandboxUnavailable` with the reason where it cannot run) or "unsandboxed"
-    (trusted code only). ``fresh``: forget the results cached by earlier runs.
-    ``layout``: "auto" (recognise each path's layout) or one of
-    :data:`course_instructor.intake.LAYOUTS` to force it.
-    Returns :class:`Results`. Raises :class:`GradingError` for bad arguments, before
-    anything is graded; an interruption (KeyboardInterrupt) leaves every output file as
-    it was and the finished pairs in the cache.
+    :class:`~course_instructor.sandbox.SandboxUnavailable` with the reason where it
+    cannot run) or "unsandboxed" (trusted code only). ``fresh``: forget the results
+    cached by earlier runs. ``layout``: "auto" (recognise each path's layout) or one of
+    :data:`course_instructor.intake.LAYOUTS` to force it. ``language``: of the feedback,
+    "en" or "zh", or a function of a Submission that returns one. Returns
+    :class:`Results`. Raises :class:`~course_instructor.exercises.GradingError` for bad
+    arguments, before anything is graded; an interruption (KeyboardInterrupt) leaves
+    every output file as it was and the finished pairs in the cache.
     """
     if mode not in MODES:
         raise GradingError(f"mode must be one of {MODES}; got {mode!r}.")
@@ -263,5 +256,5 @@ def grade(submissions, gradebook, feedback_dir, results_path=None, jobs=None, on
                     if r.status in scoring.RETRY]
     results_path = results_path or Path(gradebook).with_suffix(".json")
     reports.write_all(gradebook, results_path, feedback_dir, prepared, graded,   # 6. reports
-                      graded.sandbox, graded.unrecognised)
+                      graded.sandbox, language, graded.unrecognised)
     return graded

@@ -1,4 +1,4 @@
-"""Step 1 of grading: which exercises, their hidden inputs and their expected outputs.
+"""Step 2 of grading: which exercises, their hidden inputs and their expected outputs.
 
 Which exercises exist comes from the solution markers (:mod:`course_utils.registry`);
 each one's hidden cases come from ``course_instructor/hidden/<module>.py`` (seeded
@@ -20,9 +20,9 @@ from pathlib import Path
 import numpy as np
 
 import course_utils
-from course_instructor import hidden, runner
+from course_instructor import codec, hidden
 from course_utils import registry
-from course_utils.checks import engine
+from course_utils.checks.public import argument_names
 
 PACKAGE_DIR = Path(course_utils.__file__).resolve().parent
 
@@ -90,11 +90,11 @@ def prepare(ex, package_dir=PACKAGE_DIR):
             raise GradingError(f"the reference {ex.id} fails on hidden case {k}: "
                                f"{type(err).__name__}: {err}") from err
         args, kwargs = case.fresh()
-        job_cases.append({"args": runner.encode(tuple(args), arrays, np),
-                          "kwargs": runner.encode(dict(kwargs), arrays, np)})
+        job_cases.append({"args": codec.encode(tuple(args), arrays, np),
+                          "kwargs": codec.encode(dict(kwargs), arrays, np)})
         own = {}                  # the inputs as the child decodes them (for in-place checks)
-        spec = runner.encode([list(args), kwargs], own, np)
-        received.append(runner.decode(spec, own, np))
+        spec = codec.encode([list(args), kwargs], own, np)
+        received.append(codec.decode(spec, own, np))
         case.args = tuple(args)
     source = (package_dir / f"{ex.module}.py").read_text(encoding="utf-8")
     functions = frozenset(n.name for n in ast.parse(source).body if isinstance(n, ast.FunctionDef))
@@ -102,7 +102,7 @@ def prepare(ex, package_dir=PACKAGE_DIR):
     buf = io.BytesIO()
     np.savez(buf, **arrays)
     graded = Graded(ex, gen.points, gen.timeout, cases, expected,
-                    engine.argument_names(reference), job_cases, arrays, functions, received,
+                    argument_names(reference), job_cases, arrays, functions, received,
                     getattr(public, "REMINDERS", {}).get(ex.function, {}), buf.getvalue())
     graded.fingerprint = fingerprint(graded)
     return graded
@@ -113,7 +113,7 @@ def fingerprint(graded):
     the exercise, its points and time limit, the encoded inputs and the expected values."""
     h = hashlib.sha256()
     expected = {}
-    spec = runner.encode(list(graded.expected), expected, np)
+    spec = codec.encode(list(graded.expected), expected, np)
     h.update(json.dumps([graded.id, str(graded.points), graded.timeout, graded.job_cases,
                          spec, sorted(graded.functions), graded.names],
                         sort_keys=True).encode())

@@ -3,7 +3,8 @@
 The library the children import is built once per run (:func:`build_library`) as the
 release builds the student edition's copy of the package -- from the release's own file
 list, every solution region stubbed, then its leak check -- plus the child's program
-(:mod:`course_instructor.runner`). It is bound read-only at ``/course`` in every sandbox
+(:mod:`course_instructor.runner`) and the codec it shares with the grader
+(:mod:`course_instructor.codec`). It is bound read-only at ``/course`` in every sandbox
 (:mod:`course_instructor.sandbox`).
 
 A job is the exercises of one submission: one sandbox, in which
@@ -27,17 +28,19 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from course_instructor import release, runner, sandbox
+from course_instructor import codec, release, sandbox
 from course_instructor.archive import ArchiveLimits
 from course_instructor.exercises import PACKAGE_DIR, GradingError
 
 RUNNER_NAME = "_grading_runner.py"
+CODEC_NAME = "_grading_codec.py"          # the name the runner imports the codec by
+RUNNER_FILE = Path(__file__).with_name("runner.py")    # runs in the child only (no import)
 RUNNER_ARGS = ["-S", "-s", "-P", "-B", "{lib}/" + RUNNER_NAME, "{job}/<k>", "{results}"]
 # Imported by the sandbox's first process before it forks the child: the instructor's
 # helpers, loaded once per job instead of once per child start (see _supervisor).
-PRELOAD = ("numpy", "json", "importlib.util", "course_utils", "course_utils.checks.engine",
-           "course_utils.activations", "course_utils._validation", "course_utils.metrics",
-           "course_utils.markers")
+PRELOAD = ("numpy", "json", "importlib.util", "_grading_codec", "course_utils",
+           "course_utils.checks.diagnosis", "course_utils.files", "course_utils.activations",
+           "course_utils._validation", "course_utils.metrics", "course_utils.markers")
 CHILD_ENV = {"PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1",
              "PYTHONIOENCODING": "utf-8", "MPLBACKEND": "Agg"}
 
@@ -72,10 +75,10 @@ def build_library(dest, package_dir=PACKAGE_DIR):
     release lists for ``package_dir`` (the ``course_utils`` folder of the course
     repository: git's files, or a walk; never compiled Python), each written by
     :func:`course_instructor.release.ship_file` (solutions stubbed), then the release's
-    leak check over all of it; and the child's program as ``_grading_runner.py`` beside
-    it. So an editor's backup (``logistic_regression.py~``) or any stray file holding a
-    solution line stops the run (:class:`GradingError`, naming it) instead of reaching
-    the sandbox. Returns ``dest``."""
+    leak check over all of it; and beside it the child's program as
+    ``_grading_runner.py`` and the codec as ``_grading_codec.py``. So an editor's backup
+    (``logistic_regression.py~``) or any stray file holding a solution line stops the run
+    (:class:`GradingError`, naming it) instead of reaching the sandbox. Returns ``dest``."""
     package_dir = Path(package_dir).resolve()
     root, name = package_dir.parent, package_dir.name
     dest = Path(dest)
@@ -83,7 +86,8 @@ def build_library(dest, package_dir=PACKAGE_DIR):
     for rel in release.list_repo_files(root, under=name)[0]:
         inside = f"course_utils/{rel.split('/', 1)[1]}"
         regions += release.ship_file(root / rel, dest / inside, inside)
-    shutil.copyfile(Path(runner.__file__), dest / RUNNER_NAME)
+    shutil.copyfile(RUNNER_FILE, dest / RUNNER_NAME)
+    shutil.copyfile(Path(codec.__file__), dest / CODEC_NAME)
     report = release.find_leaks(dest, regions, source_root=root)
     if report.leaks:
         raise GradingError("solution lines would reach the sandbox's copy of the course; "

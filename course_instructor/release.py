@@ -8,7 +8,7 @@ The student edition is the repository as a student receives it:
   two marker lines themselves are kept (same indentation), so the student sees where
   to write and the module docstrings that mention the markers stay true;
 * notebooks have their outputs and execution counts cleared;
-* instructor-only files (:data:`INSTRUCTOR_ONLY`) are left out.
+* only the files of the edition's allow-list (:data:`EDITION`) ship.
 
 Which files: the files git tracks plus new files git would track (``git ls-files
 --cached --others --exclude-standard``: not-yet-committed files are included, with a
@@ -31,8 +31,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from course_utils.markers import (  # noqa: F401  (re-exported: the builder's vocabulary)
-    BEGIN, END, MarkerError, Region, find_regions, stub_lines, stub_text)
+from course_utils.markers import MarkerError, find_regions, stub_text
 
 # What the student edition is made of (a trailing "/" means a whole folder): the student's
 # package, the lessons, their data and pictures, the student README, the runtime
@@ -384,7 +383,7 @@ class Edition:
     echoes: list
 
 
-def _check_out_dir(root, out):
+def _validate_out_dir(root, out):
     root_r, out_r = root.resolve(), out.resolve()
     if out_r == root_r or root_r in out_r.parents:
         raise ReleaseError(f"OUT_DIR {out} is inside the repository {root}; choose a folder "
@@ -401,7 +400,7 @@ def build_student_edition(root, out_dir, check_leaks=True):
     root, out = Path(root), Path(out_dir)
     if not (root / "course_utils").is_dir():
         raise ReleaseError(f"{root} is not the course repository (no course_utils/ folder).")
-    _check_out_dir(root, out)
+    _validate_out_dir(root, out)
     paths, untracked = list_repo_files(root)
     shipped = [p for p in paths if edition_entry(p)]
     left_out = [p for p in paths if not edition_entry(p)]

@@ -4,6 +4,11 @@ All three are written only when every exercise of every submission has been grad
 each atomically (a temporary file renamed into place), with SIGINT and SIGTERM held
 back while they are written: an interrupted run leaves the previous files as they were.
 
+The feedback is said from the course's table (:mod:`course_utils.messages`) in the
+language it is asked for, English by default: each lost case's reason, kept as data by
+:mod:`course_instructor.scoring`, is said only here. The gradebook and the JSON are the
+instructor's, in English.
+
 What a submission controls never reaches the feedback or the CSV as text (see
 :mod:`course_instructor.scoring`); on top of that every string written there goes
 through :func:`clean`, which drops control and formatting characters (terminal escapes,
@@ -22,7 +27,10 @@ import time
 import unicodedata
 from pathlib import Path
 
+from course_instructor import scoring
+from course_utils.checks.policy import Mismatch
 from course_utils.files import atomic_write
+from course_utils.messages import text
 from course_utils.registry import LESSONS
 
 _UNUSUAL = re.compile(r"[^\x20-\x7e\n]")
@@ -116,52 +124,69 @@ def gradebook_csv(exercises, graded):
 
 
 # ------------------------------------------------------------------ feedback
-def _indent(text):
-    return "\n".join("    " + line for line in clean(text).split("\n"))
+def _indent(message):
+    return "\n".join("    " + line for line in clean(message).split("\n"))
 
 
-def feedback_text(sub, exercises, results):
-    """The student's feedback: points per exercise, each lost case with its reason."""
+def _not_done(case):
+    """Whether a case was lost to the edition's stub (NotImplementedError)."""
+    r = case.reason
+    return isinstance(r, Mismatch) and r.problem == "raised" and \
+        r.error.type == "NotImplementedError"
+
+
+def feedback_text(sub, exercises, results, language="en"):
+    """The student's feedback, in ``language``: points per exercise, each lost case with
+    its reason (see :func:`course_instructor.scoring.say`).
+
+    exercises : the prepared exercises (:class:`~course_instructor.exercises.Graded`)
+    results : {exercise id: ExerciseResult} of ``sub``
+    """
+    def _(key, **fields):
+        return text(key, language, **fields)
     total = sum(r.score for r in results.values())
     total_max = sum(ex.points for ex in exercises)
-    lines = [f"Feedback for {clean(sub.name, newlines=False)}", "",
-             f"Total: {_fmt(total)} / {_fmt(total_max)} points", ""]
+    lines = [_("feedback.title", name=clean(sub.name, newlines=False)), "",
+             _("feedback.total", score=_fmt(total), max=_fmt(total_max)), ""]
     if sub.error:
-        lines += [clean(sub.error), ""]
+        lines += [scoring.submission_not_graded(sub).text(language), ""]
     for ex in exercises:
         r = results[ex.id]
         n = len(r.cases)
         passed = sum(c.passed for c in r.cases)
-        lines.append(f"{ex.id}: {_fmt(r.score)} / {_fmt(r.points)} points, "
-                     f"{passed} of {n} hidden cases passed")
+        lines.append(_("feedback.exercise", exercise=ex.id, score=_fmt(r.score),
+                       points=_fmt(r.points), passed=passed, n=n))
         if sub.error:
             continue
-        failures = [(k, c.message) for k, c in enumerate(r.cases, start=1) if not c.passed]
-        if failures and len({m for _, m in failures}) == 1 and len(failures) == n:
-            lines.append(_indent(f"all {n} hidden cases: {failures[0][1]}"))
+        failures = [(k, c) for k, c in enumerate(r.cases) if not c.passed]
+        said = [scoring.say(ex, k, c.reason, language) for k, c in failures]
+        if failures and len(set(said)) == 1 and len(failures) == n:
+            lines.append(_indent(_("feedback.all_cases", n=n, reason=said[0])))
         else:
-            lines += [_indent(f"hidden case {k} of {n}: {m}") for k, m in failures]
-        if failures and not all(m.startswith("not implemented") for _, m in failures):
+            lines += [_indent(_("feedback.hidden_case", k=k + 1, n=n, reason=reason))
+                      for (k, _c), reason in zip(failures, said)]
+        if failures and not all(_not_done(c) for _k, c in failures):
+            module, function = ex.exercise.module, ex.exercise.function
             lost = [other for other in ex.exercise.calls
-                    if f"{ex.exercise.module}.{other}" in results
-                    and results[f"{ex.exercise.module}.{other}"].score
-                    < results[f"{ex.exercise.module}.{other}"].points]
+                    if f"{module}.{other}" in results
+                    and results[f"{module}.{other}"].score
+                    < results[f"{module}.{other}"].points]
             for other in lost:
-                lines.append(_indent(f"Note: {other}, which {ex.exercise.function} usually "
-                                     f"calls, lost points too: fix {other} first."))
-    lines += ["", "Hidden cases are other inputs than the notebook's checks; their inputs "
-              "and expected values are not shown. Run the notebook's check cells first."]
+                note = _("feedback.dependency", other=other, function=function)
+                lines.append(_indent(_("note.line", text=note)))
+    lines += ["", _("feedback.closing")]
     return clean("\n".join(lines)) + "\n"
 
 
 # ------------------------------------------------------------------ instructor's JSON
-def results_json(exercises, graded, counts, sandbox="", unrecognised=()):
+def results_json(exercises, graded, sandbox="", unrecognised=()):
     """Every case of every submission, how each child ended, and (``untrusted``) the
-    child's own text, for the instructor. Each submission says who handed it in
-    (``platform``, ``student_id``, ``student``, ``late``, the hand-in's ``language``), its
-    ``lessons`` subtotals, ``warnings`` and ``parts`` (where each piece came from: names
-    the student chose); ``unrecognised`` lists what was given but matched no student."""
-    data = {"exercises": [{"id": ex.id, "points": ex.points, "cases": counts[ex.id]}
+    child's own text, for the instructor (in English). Each submission says who handed
+    it in (``platform``, ``student_id``, ``student``, ``late``, the hand-in's
+    ``language``), its ``lessons`` subtotals, ``warnings`` and ``parts`` (where each piece
+    came from: names the student chose); ``unrecognised`` lists what was given but
+    matched no student."""
+    data = {"exercises": [{"id": ex.id, "points": ex.points, "cases": len(ex.expected)}
                           for ex in exercises],
             "lessons": [{"lesson": lesson, "module": module,
                          "points": sum(ex.points for ex in mine)}
@@ -177,12 +202,14 @@ def results_json(exercises, graded, counts, sandbox="", unrecognised=()):
             r = results[ex.id]
             entry[ex.id] = {"score": round(r.score, 6), "points": ex.points,
                             "status": r.status, "diagnostics": clean(r.diagnostics),
-                            "cases": [{"case": k, "passed": c.passed, "message": c.message}
-                                      for k, c in enumerate(r.cases, 1)]}
+                            "cases": [{"case": k, "passed": c.passed, "message": message}
+                                      for k, (c, message) in enumerate(
+                                          zip(r.cases, scoring.case_texts(ex, r)), 1)]}
             if r.untrusted:
                 entry[ex.id]["untrusted"] = r.untrusted
         data["submissions"].append({
-            "name": sub.name, "source": sub.source, "error": sub.error,
+            "name": sub.name, "source": sub.source,
+            "error": scoring.submission_not_graded(sub).text("en") if sub.error else None,
             "platform": sub.platform, "student_id": sub.student_id,
             "student": sub.student_name, "late": sub.late, "language": sub.language,
             "warnings": list(sub.warnings), "parts": list(sub.parts),
@@ -194,17 +221,22 @@ def results_json(exercises, graded, counts, sandbox="", unrecognised=()):
 
 
 def write_all(gradebook, results_path, feedback_dir, exercises, graded, sandbox="",
-              unrecognised=()):
-    """Write the three outputs of a run (see the module docstring)."""
-    counts = {g.exercise.id: len(g.expected) for g in exercises}
-    texts = [(Path(feedback_dir, f"{sub.name}.txt"), feedback_text(sub, exercises, res))
-             for sub, res in graded]
-    texts.append((Path(results_path), results_json(exercises, graded, counts, sandbox,
+              language="en", unrecognised=()):
+    """Write the three outputs of a run (see the module docstring).
+
+    language : the feedback's language, "en" or "zh", or a function of a Submission
+        that returns one (the instructor's JSON and the gradebook are in English)
+    unrecognised : what was given but matched no student (listed in the JSON)
+    """
+    choose = language if callable(language) else (lambda sub: language)
+    texts = [(Path(feedback_dir, f"{sub.name}.txt"),
+              feedback_text(sub, exercises, res, choose(sub))) for sub, res in graded]
+    texts.append((Path(results_path), results_json(exercises, graded, sandbox,
                                                    unrecognised)))
     texts.append((Path(gradebook), gradebook_csv(exercises, graded)))
     with signals_held():
-        for path, text in texts:
-            atomic_write(path, text, mode=0o600)
+        for path, content in texts:
+            atomic_write(path, content, mode=0o600)
 
 
 # ------------------------------------------------------------------ progress

@@ -11,6 +11,11 @@ named by a hash of everything the result depends on:
   limit (:func:`course_instructor.exercises.fingerprint`);
 * the submission: the bytes of each of its graded modules, and what could not be read.
 
+A result is stored as data, not as text: each lost case's reason (a Mismatch or a Phrase,
+see :class:`course_instructor.scoring.CaseResult`) is written with the grader's codec
+(:mod:`course_instructor.codec`, which keeps tuples apart from lists and floats exact),
+so the feedback of a resumed run is said in each student's language like any other.
+
 Rerunning the same command after an interruption therefore skips the finished pairs and
 writes the same files as an uninterrupted run; a change to any of the above regrades
 what it affects. Results that are not the student's doing (``sandbox-error``,
@@ -21,15 +26,17 @@ import hashlib
 import json
 import platform
 import shutil
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from pathlib import Path
 
 import numpy as np
 
-from course_instructor import scoring, transport
+from course_instructor import codec, scoring, transport
+from course_utils.checks.policy import ErrorInfo, Mismatch
 from course_utils.files import atomic_write
+from course_utils.messages import Phrase
 
-VERSION = "1"                 # bump when the meaning of a cached result changes
+VERSION = "2"                 # bump when the meaning of a cached result changes
 GRADING_DIR = Path(__file__).resolve().parent
 
 
@@ -93,14 +100,15 @@ class Cache:
             if data.get("key") != key:
                 return None
             r = data["result"]
-            cases = [scoring.CaseResult(bool(c["passed"]), str(c["message"]))
+            cases = [scoring.CaseResult(bool(c["passed"]), _reason(c["reason"]))
                      for c in r["cases"]]
             if len(cases) != len(graded.expected) or r["status"] not in scoring.STATUSES:
                 return None
             result = scoring.make_result(graded, cases, r["status"], str(r["diagnostics"]),
                                          dict(r["untrusted"]))
             return result if result.score == r["score"] else None
-        except (transport.TransportError, KeyError, TypeError, ValueError, AttributeError):
+        except (transport.TransportError, KeyError, TypeError, ValueError, AttributeError,
+                RecursionError):
             return None
 
     def put(self, key, result):
@@ -110,8 +118,39 @@ class Cache:
         data = {"key": key, "result": {
             "score": result.score, "status": result.status, "diagnostics": result.diagnostics,
             "untrusted": result.untrusted,
-            "cases": [{"passed": c.passed, "message": c.message} for c in result.cases]}}
+            "cases": [{"passed": c.passed, "reason": _data(c.reason)} for c in result.cases]}}
         atomic_write(self.folder / f"{key}.json", json.dumps(data, sort_keys=True), mode=0o600)
 
     def __len__(self):
         return sum(1 for p in self.folder.glob("*.json"))
+
+
+# ------------------------------------------------------------------ reasons as data
+def _plain(reason):
+    """A reason with its Mismatch and ErrorInfo as tagged dicts (Phrases stay Phrases)."""
+    if isinstance(reason, Mismatch):
+        return {"mismatch": {f.name: _plain(getattr(reason, f.name)) for f in fields(reason)}}
+    if isinstance(reason, ErrorInfo):
+        return {"error": asdict(reason)}
+    if isinstance(reason, Phrase):
+        return Phrase(reason.key, {k: _plain(v) for k, v in reason.fields.items()})
+    return reason
+
+
+def _data(reason):
+    """A case's reason as the JSON the cache stores (see :func:`_reason`)."""
+    return codec.encode(_plain(reason), {}, np)
+
+
+def _reason(data):
+    """The reason stored by :func:`_data` (ValueError, TypeError or KeyError if it is not
+    one: the pair is then graded again)."""
+    def rebuilt(value):
+        if isinstance(value, Phrase):
+            return Phrase(str(value.key), {str(k): rebuilt(v) for k, v in value.fields.items()})
+        if isinstance(value, dict) and value.keys() == {"mismatch"}:
+            return Mismatch(**{k: rebuilt(v) for k, v in value["mismatch"].items()})
+        if isinstance(value, dict) and value.keys() == {"error"}:
+            return ErrorInfo(**value["error"])
+        return value
+    return rebuilt(codec.decode(data, {}, np, rebuild_namedtuples=True))

@@ -3,9 +3,14 @@
 Everything the child wrote is hostile until checked: each record is read with
 :func:`course_instructor.transport.read_record` (sizes, nesting depth, ``.npy``
 headers and dtypes checked before anything is loaded) and decoded with
-:func:`course_instructor.runner.decode` (which refuses anything malformed). The verdict
-comes from the engine the notebook checks use (:func:`course_utils.checks.engine.judge`),
-rendered without hidden values (``reveal=False``).
+:func:`course_instructor.codec.decode` (which refuses anything malformed). The verdict
+comes from the engine the notebook checks use (:func:`course_utils.checks.diagnosis.judge`).
+
+A lost case keeps its reason as data (:class:`CaseResult`): a
+:class:`~course_utils.checks.policy.Mismatch` with no value in it, or a
+:class:`~course_utils.messages.Phrase` of the course's table. :func:`say` says it when
+the feedback is written, in the student's language, rendered as the grader renders
+(``reveal=False``: no hidden input, no expected value).
 
 Nothing the submission chose reaches the feedback: an exception is reported by its
 built-in type, its line number and a function name the instructor's module defines
@@ -32,34 +37,41 @@ grader-error   the grader failed on this exercise: not the student's fault; neve
 =============  ====================================================================
 """
 import builtins
-import re
+import copy
 import signal
 from dataclasses import dataclass, field
 from fractions import Fraction
 
 import numpy as np
 
-from course_instructor import runner, transport
-from course_utils.checks import engine
+from course_instructor import codec, transport
+from course_utils.checks.diagnosis import explain_error, judge, remind
+from course_utils.checks.policy import ErrorInfo, Mismatch, Outcome, first_change
+from course_utils.checks.render import render, shapes_of
+from course_utils.messages import Phrase, text
 
 STATUSES = ("ok", "not-graded", "import-error", "timeout", "memory", "crashed", "exited",
             "bad-result", "sandbox-error", "grader-error")
 RETRY = ("sandbox-error", "grader-error")       # not the student's doing: never cached
-UNREADABLE = "your function's output could not be read back."
-SANDBOX_FAILED = ("not graded: the grading sandbox failed on this exercise (not your code); "
-                  "your instructor will grade it again.")
-GRADER_FAILED = ("not graded: the grader failed on this exercise (not your code); your "
-                 "instructor will grade it again.")
-TOO_BIG = "your function returned a value too large or too deeply nested to be read back."
+UNREADABLE = Phrase("feedback.unreadable", {})
+TOO_BIG = Phrase("feedback.too_big", {})
+SANDBOX_FAILED = Phrase("feedback.sandbox_failed", {})
+GRADER_FAILED = Phrase("feedback.grader_failed", {})
 UNKNOWN_SIZE = "?"
-SIZE_NOTE = " (? stands for a size that is none of this case's own sizes.)"
 DTYPES = transport.REAL_DTYPES | transport.COMPLEX_DTYPES
 
 
 @dataclass
 class CaseResult:
+    """The verdict on one hidden case.
+
+    passed : bool
+    reason : why it was lost, as data (None if it passed): a Mismatch that holds no
+        value and no exception message, a Phrase, or a Phrase whose field ``reason``
+        is such a Mismatch. :func:`say` says it.
+    """
     passed: bool
-    message: str        # for the student: never a hidden value, never the student's text
+    reason: object = None
 
 
 @dataclass
@@ -82,25 +94,63 @@ def make_result(graded, cases, status, diagnostics="", untrusted=None):
                           diagnostics, untrusted or {})
 
 
-def all_fail(graded, message, status, diagnostics="", untrusted=None):
-    """Every case lost with the same ``message``."""
-    return make_result(graded, [CaseResult(False, message) for _ in graded.expected],
+def all_fail(graded, reason, status, diagnostics="", untrusted=None):
+    """Every case lost for the same ``reason``."""
+    return make_result(graded, [CaseResult(False, reason) for _ in graded.expected],
                        status, diagnostics, untrusted)
 
 
 def not_graded(sub, graded):
     """The result when ``sub`` cannot be graded on ``graded`` at all, else None."""
     if sub.error:
-        return all_fail(graded, sub.error, "not-graded")
+        return all_fail(graded, submission_not_graded(sub), "not-graded")
     module = graded.exercise.module
     if module not in sub.modules:
-        return all_fail(graded, f"not graded: {sub.problems.get(module, 'module missing')}.",
+        why = sub.problems.get(module, f"course_utils/{module}.py is missing")
+        return all_fail(graded, Phrase("feedback.module_not_graded", {"why": why}),
                         "not-graded")
     return None
 
 
+def submission_not_graded(sub):
+    """Why nothing of ``sub`` is graded, as a Phrase (``sub.error`` is the archive's why)."""
+    return Phrase("feedback.submission_not_graded", {"name": sub.name, "why": sub.error})
+
+
+# ------------------------------------------------------------------ saying a reason
+def say(graded, k, reason, language="en"):
+    """The reason hidden case ``k`` (0-based) of ``graded`` was lost, in ``language``.
+
+    A Mismatch is rendered as the grader renders (``reveal=False``), with the case's
+    inputs by shape after a mismatch of kind or shape, and every size the output chose
+    that is none of the case's own shown as ``?`` (with a note saying so).
+    """
+    if reason is None:
+        return text("feedback.passed", language)
+    if isinstance(reason, Phrase):
+        fields = {name: say(graded, k, value, language)
+                  if isinstance(value, (Phrase, Mismatch)) else value
+                  for name, value in reason.fields.items()}
+        return text(reason.key, language, **fields)
+    mm, inputs, bounded = copy.deepcopy(reason), "", False
+    if mm.problem != "raised":                  # what the output did, on this case
+        case = graded.cases[k]
+        bounded = bound_sizes(mm, case_sizes(case.args, case.kwargs, graded.expected[k]))
+        inputs = shapes_of(case.args, case.kwargs, graded.names, reveal=False,
+                           language=language)
+    message = render(mm, False, graded.exercise.function, inputs, language)
+    if bounded:                     # the note goes with the sentence it explains
+        first, _, rest = message.partition("\n")
+        message = first + text("feedback.size_note", language) + ("\n" + rest if rest else "")
+    return message
+
+
+def case_texts(graded, result, language="en"):
+    """What each case of ``result`` (an ExerciseResult of ``graded``) says, in order."""
+    return [say(graded, k, c.reason, language) for k, c in enumerate(result.cases)]
+
+
 # ------------------------------------------------------------------ exceptions
-_IDENTIFIER = re.compile(r"[A-Za-z_]\w{0,60}")
 _EXCEPTIONS = {name for name, value in vars(builtins).items()
                if isinstance(value, type) and issubclass(value, BaseException)}
 
@@ -118,28 +168,22 @@ def error_info(raw, graded, max_line=100_000):
     kind = raw.get("type")
     function = raw.get("function")
     line = raw.get("line")
-    called = raw.get("called")
-    return engine.ErrorInfo(
-        type=kind if isinstance(kind, str) and kind in _EXCEPTIONS else "an exception",
+    return ErrorInfo(
+        type=kind if isinstance(kind, str) and kind in _EXCEPTIONS else None,
         message=str(raw.get("message", ""))[:2000],
         line=line if isinstance(line, int) and not isinstance(line, bool)
         and 0 < line <= max_line else None,
         function=function if isinstance(function, str) and function in graded.functions
-        else None,
-        called=called if isinstance(called, str) and called.startswith("course_utils.")
-        and _IDENTIFIER.fullmatch(called.rsplit(".", 1)[-1] or "") else None)
+        else None)
 
 
-def error_message(raw, graded):
-    """The feedback for an exception the child reported (see :func:`error_info`)."""
+def raised(raw, graded):
+    """The Mismatch of an exception the child reported (see :func:`error_info`), with its
+    hint, kept without the exception's message."""
     info = error_info(raw, graded)
-    if info.type == "NotImplementedError":
-        return engine.render(engine.Mismatch("raised", error=info), False, "") \
-            .replace("your code raised NotImplementedError", "not implemented yet "
-                     "(NotImplementedError)")
-    hint = engine.explain_error(info)
-    return engine.render(engine.Mismatch("raised", error=info, hint=hint), False,
-                         graded.exercise.function)
+    hint = explain_error(info)
+    return Mismatch("raised", error=ErrorInfo(info.type, line=info.line,
+                                              function=info.function), hint=hint)
 
 
 def _raw_message(raw):
@@ -180,9 +224,6 @@ class _Unknown(int):
     __str__ = __repr__
 
 
-_NUMBER = re.compile(r"(?<![\w.])\d+(?![\w.])")
-
-
 def bound_sizes(mm, sizes):
     """Replace, in mismatch ``mm``, every size the output chose that is not in ``sizes``
     by ``?``; return whether one was replaced."""
@@ -190,73 +231,77 @@ def bound_sizes(mm, sizes):
 
     def one(d):
         nonlocal replaced
-        if isinstance(d, int) and d not in sizes:
+        if isinstance(d, int) and not isinstance(d, bool) and d not in sizes:
             replaced = True
             return _Unknown(-1)
         return d
+
+    def kind(phrase):           # "a list of 54881 items", "an ndarray of shape (3, 54881)"
+        fields = {name: tuple(one(d) for d in v) if isinstance(v, tuple) else one(v)
+                  for name, v in phrase.fields.items()}
+        return Phrase(phrase.key, fields)
     if mm.problem == "shape" and isinstance(mm.got, tuple):
         mm.got = tuple(one(d) for d in mm.got)
     elif mm.problem == "length" and isinstance(mm.got, int):
         mm.got = one(mm.got)
-    elif mm.problem in ("kind", "returns") and isinstance(mm.got, str):
-        def text(m):
-            value = one(int(m.group()))
-            return UNKNOWN_SIZE if isinstance(value, _Unknown) else m.group()
-        mm.got = _NUMBER.sub(text, mm.got)
+    elif mm.problem in ("kind", "returns") and isinstance(mm.got, Phrase):
+        mm.got = kind(mm.got)
     return replaced
 
 
 # ------------------------------------------------------------------ one case
 def judge_case(graded, i, record, arrays):
-    """The verdict on hidden case ``i`` from the child's record: (passed, message)."""
+    """The verdict on hidden case ``i`` from the child's record: a CaseResult."""
     ex, case = graded.exercise, graded.cases[i]
     if record.get("too_big"):
-        return False, TOO_BIG
+        return CaseResult(False, TOO_BIG)
     if record.get("unreadable"):
-        return False, UNREADABLE
+        return CaseResult(False, UNREADABLE)
     if not record.get("ok"):
-        return False, error_message(record.get("error"), graded)
+        return CaseResult(False, raised(record.get("error"), graded))
     try:
-        got = runner.decode(record["output"], arrays, np)
-        after = runner.decode(record["inputs_after"], arrays, np)
+        got = codec.decode(record["output"], arrays, np)
+        after = codec.decode(record["inputs_after"], arrays, np)
         after = (tuple(after[0]), after[1])
     except (ValueError, KeyError, TypeError, AttributeError, IndexError,
             OverflowError, RecursionError):
-        return False, UNREADABLE
+        return CaseResult(False, UNREADABLE)
     before = graded.received[i]
     try:
-        outcome = engine.Outcome(got, changed=engine.first_change(
-            (tuple(before[0]), before[1]), after, graded.names))
+        outcome = Outcome(got, changed=first_change((tuple(before[0]), before[1]), after,
+                                                    graded.names))
     except Exception:       # noqa: BLE001 -- a hostile "after" must never stop the grading
-        return False, UNREADABLE
+        return CaseResult(False, UNREADABLE)
     args, kwargs = case.fresh()
     context = {"function": ex.function, "trains": "learning_rate" in graded.names,
                "args": args, "names": graded.names}
     try:
-        mm = engine.judge(ex.outputs, case, outcome, graded.expected[i], context)
+        mm = judge(ex.outputs, case, outcome, graded.expected[i], context)
     except Exception as err:   # noqa: BLE001 -- a comparison must never stop the grading
-        return False, f"the output could not be compared ({type(err).__name__})."
+        return CaseResult(False, Phrase("feedback.not_comparable",
+                                        {"type": type(err).__name__}))
     if mm is None:
-        return True, "passed"
-    engine.remind(mm, graded.reminders)
-    bounded = bound_sizes(mm, case_sizes(args, kwargs, graded.expected[i]))
-    message = engine.render(mm, False, ex.function,
-                            engine.shapes_of(args, kwargs, graded.names, reveal=False))
-    if bounded:                     # the note goes with the sentence it explains
-        first, _, rest = message.partition("\n")
-        message = first + SIZE_NOTE + ("\n" + rest if rest else "")
-    return False, message
+        return CaseResult(True)
+    remind(mm, graded.reminders)
+    return CaseResult(False, _without_values(mm))
+
+
+def _without_values(mm):
+    """``mm`` as the grader keeps it: the numbers that differ (a hidden expected value
+    among them) are dropped; kinds, shapes, counts, the path and the hint stay."""
+    if mm.problem in ("value", "values"):
+        mm.expected = mm.got = mm.index = None
+    return mm
 
 
 # ------------------------------------------------------------------ one child
 def ended(how, timeout, memory_mb):
-    """Why there is no result, in the course's words."""
-    return {"timeout": f"no result: the time limit of {timeout:g} s was exceeded "
-                       "(an infinite loop? a very slow computation?)",
-            "memory": f"no result: the memory limit of {memory_mb} MB was exceeded",
-            "crashed": "no result: the process crashed",
-            "exited": "no result: the process ended before returning "
-                      "(exit(), os._exit() or a crash?)"}[how]
+    """Why there is no result, in the course's words (a Phrase for ``{why}``)."""
+    if how == "timeout":
+        return Phrase("feedback.why.timeout", {"timeout": timeout})
+    if how == "memory":
+        return Phrase("feedback.why.memory", {"memory_mb": memory_mb})
+    return Phrase({"crashed": "feedback.why.crashed", "exited": "feedback.why.exited"}[how], {})
 
 
 def _signal_name(number):
@@ -308,13 +353,14 @@ def score(graded, run, results, timeout, memory_mb):
         err = status[0].get("error")
         if _raw_message(err):
             untrusted["import_error"] = _raw_message(err)
-        return all_fail(graded, f"importing your course_utils/{ex.module}.py failed: "
-                        + error_message(err, graded), "import-error", diagnostics, untrusted)
+        why = Phrase("feedback.import_failed", {"module": ex.module,
+                                                 "reason": raised(err, graded)})
+        return all_fail(graded, why, "import-error", diagnostics, untrusted)
     if status is None:
         how = how or "exited"
-        return all_fail(graded, ended(how, timeout, memory_mb)
-                        + f" while importing course_utils/{ex.module}.py.", how, diagnostics,
-                        untrusted)
+        why = Phrase("feedback.no_result_importing",
+                     {"why": ended(how, timeout, memory_mb), "module": ex.module})
+        return all_fail(graded, why, how, diagnostics, untrusted)
     cases, final, errors, notes = [], "ok", {}, [diagnostics] if diagnostics else []
     for i in range(len(graded.expected)):
         try:
@@ -326,12 +372,12 @@ def score(graded, run, results, timeout, memory_mb):
             continue
         if got is None:
             final = how or "exited"
-            cases.append(CaseResult(False, ended(final, timeout, memory_mb) + "."))
+            cases.append(CaseResult(False, Phrase("feedback.no_result",
+                                                  {"why": ended(final, timeout, memory_mb)})))
             continue
-        passed, message = judge_case(graded, i, *got)
+        cases.append(judge_case(graded, i, *got))
         if not got[0].get("ok") and _raw_message(got[0].get("error")):
             errors[str(i + 1)] = _raw_message(got[0].get("error"))
-        cases.append(CaseResult(passed, message))
     if errors:
         untrusted["case_errors"] = errors
     return make_result(graded, cases, final, "; ".join(notes), untrusted)

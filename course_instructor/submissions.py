@@ -67,8 +67,7 @@ def _with(base, suffix):
 
 def name_all(pairs):
     """Give each submission of ``[(Submission, base name)]`` its unique ``name`` (see the
-    module docstring) and turn a reason in ``error`` into the sentence the feedback
-    shows; return the submissions sorted by name.
+    module docstring); return the submissions sorted by name.
 
     A base name no other submission has (in any case) is kept. The others get the first
     of 6, 12 or 64 hex digits of a hash of who handed them in and where it came from that
@@ -90,11 +89,7 @@ def name_all(pairs):
                         and c.lower() not in counts)
         sub.name = name
         used.add(name.lower())
-    subs = [sub for sub, _ in pairs]
-    for sub in subs:
-        if sub.error:
-            sub.error = f"submission {sub.name} was not graded: {sub.error}."
-    return sorted(subs, key=lambda s: s.name)
+    return sorted((sub for sub, _ in pairs), key=lambda s: s.name)
 
 
 def graded_modules(package_dir):

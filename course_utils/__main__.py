@@ -30,7 +30,7 @@ def _make_datasets(args):
 
 def _progress(args):
     from course_utils import progress, registry
-    from course_utils.checks.messages import set_language
+    from course_utils.messages import set_language
     set_language(args.language)
     module = None
     if args.lesson is not None:

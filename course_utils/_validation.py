@@ -1,6 +1,6 @@
-"""Input checks shared by all lessons.
+"""Input validation shared by all lessons.
 
-Each check raises ``TypeError`` or ``ValueError`` *before* any arithmetic, with a
+Each validator raises ``TypeError`` or ``ValueError`` *before* any arithmetic, with a
 message that names the argument, the expected shape or type, what was received
 and, where a common mistake explains it, a hint. A beginner should be able to
 act on the message without reading a NumPy traceback.
@@ -10,12 +10,7 @@ import numbers
 import numpy as np
 
 
-def _fmt(shape):
-    """Format an expected shape whose entries are ints or names, e.g. (n_x, m)."""
-    return "(" + ", ".join(str(s) for s in shape) + ("," if len(shape) == 1 else "") + ")"
-
-
-def check_array(x, name, ndim=None):
+def validate_array(x, name, ndim=None):
     """Require a numeric ndarray (optionally with ``ndim`` axes); return it."""
     if not isinstance(x, np.ndarray):
         raise TypeError(f"{name} must be a NumPy array; got {type(x).__name__}. "
@@ -28,24 +23,7 @@ def check_array(x, name, ndim=None):
     return x
 
 
-def check_shape(x, name, expected, symbolic=None, hint=""):
-    """Require ``x.shape`` to match ``expected`` (ints, or None for any size).
-
-    ``symbolic`` names the axes for the message, e.g. ("n_x", "m") gives
-    "X must have shape (n_x, m) = (12288, m); got (209, 12288)."
-    """
-    check_array(x, name)
-    ok = x.ndim == len(expected) and all(e is None or e == s for e, s in zip(expected, x.shape))
-    if not ok:
-        names = symbolic or tuple("?" if e is None else e for e in expected)
-        concrete = tuple(n if e is None else e for e, n in zip(expected, names))
-        want = _fmt(names) if tuple(names) == concrete else f"{_fmt(names)} = {_fmt(concrete)}"
-        raise ValueError(f"{name} must have shape {want}; got {x.shape}."
-                         + (f" {hint}" if hint else ""))
-    return x
-
-
-def check_scalar(x, name):
+def validate_scalar(x, name):
     """Require a real number (Python or NumPy scalar, or a size-1 array); return a float."""
     if isinstance(x, np.ndarray) and x.size == 1 and x.dtype.kind in "biuf":
         return float(x.reshape(()))
@@ -55,35 +33,35 @@ def check_scalar(x, name):
                     + (f" of shape {x.shape}" if isinstance(x, np.ndarray) else "") + ".")
 
 
-def check_positive_int(x, name):
+def validate_positive_int(x, name):
     """Require an int >= 1 (bools are rejected)."""
     if isinstance(x, bool) or not isinstance(x, numbers.Integral) or x < 1:
         raise ValueError(f"{name} must be a positive integer; got {x!r}.")
     return int(x)
 
 
-def check_nonnegative_int(x, name):
+def validate_nonnegative_int(x, name):
     """Require an int >= 0 (bools are rejected)."""
     if isinstance(x, bool) or not isinstance(x, numbers.Integral) or x < 0:
         raise ValueError(f"{name} must be a non-negative integer; got {x!r}.")
     return int(x)
 
 
-def check_positive_float(x, name):
+def validate_positive_float(x, name):
     """Require a finite real number > 0."""
-    value = check_scalar(x, name)
+    value = validate_scalar(x, name)
     if not np.isfinite(value) or value <= 0:
         raise ValueError(f"{name} must be a positive number; got {x!r}.")
     return value
 
 
-def check_X(X, name="X", n_x=None, finite=True):
+def validate_X(X, name="X", n_x=None, finite=True):
     """Require a data matrix of shape (n_x, m): one example per column.
 
-    ``finite=False`` skips the NaN/inf scan, for checks repeated every iteration of
+    ``finite=False`` skips the NaN/inf scan, for validation repeated every iteration of
     a training loop (the scan would cost as much as the forward pass).
     """
-    check_array(X, name, ndim=2)
+    validate_array(X, name, ndim=2)
     if n_x is not None and X.shape[0] != n_x:
         hint = ""
         if X.shape[1] == n_x:
@@ -95,9 +73,9 @@ def check_X(X, name="X", n_x=None, finite=True):
     return X
 
 
-def check_labels(Y, m, name="Y"):
+def validate_labels(Y, m, name="Y"):
     """Require labels of shape (1, m) with entries 0 or 1."""
-    check_array(Y, name)
+    validate_array(Y, name)
     if Y.shape != (1, m):
         hint = ""
         if Y.shape in ((m, 1), (m,)):
@@ -108,15 +86,3 @@ def check_labels(Y, m, name="Y"):
         bad = np.unique(Y[(Y != 0) & (Y != 1)])[:5]
         raise ValueError(f"{name} must contain only the labels 0 and 1; found {bad.tolist()}.")
     return Y
-
-
-def check_probabilities(A, name, shape=None):
-    """Require predicted probabilities in [0, 1] (optionally of a given shape)."""
-    check_array(A, name)
-    if shape is not None and A.shape != shape:
-        raise ValueError(f"{name} must have shape {shape}; got {A.shape}.")
-    if not np.all((A >= 0) & (A <= 1)):
-        raise ValueError(f"{name} must hold probabilities in [0, 1]; found values from "
-                         f"{np.nanmin(A):.4g} to {np.nanmax(A):.4g}"
-                         + (" and NaN" if np.isnan(A).any() else "") + ".")
-    return A

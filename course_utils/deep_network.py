@@ -34,8 +34,8 @@ from typing import NamedTuple
 import numpy as np
 
 from course_utils._validation import (
-    check_array, check_labels, check_nonnegative_int, check_positive_float,
-    check_positive_int, check_X)
+    validate_array, validate_labels, validate_nonnegative_int, validate_positive_float,
+    validate_positive_int, validate_X)
 from course_utils.activations import EPS, cross_entropy, relu, relu_backward, sigmoid, \
     sigmoid_backward
 
@@ -69,16 +69,16 @@ class ActivationCache(NamedTuple):
 
 # ----------------------------------------------------------------------------- validation
 
-def _check_layer(A, W, b, A_name="A"):
-    """Shape checks of one layer's input and parameters (cheap: no scan of the data)."""
-    check_array(W, "W", ndim=2)
-    check_array(A, A_name, ndim=2)
+def _validate_layer(A, W, b, A_name="A"):
+    """Shape validation of one layer's input and parameters (cheap: no scan of the data)."""
+    validate_array(W, "W", ndim=2)
+    validate_array(A, A_name, ndim=2)
     if A.shape[0] != W.shape[1]:
         hint = (" It looks transposed: examples must be columns."
                 if A.shape[1] == W.shape[1] else "")
         raise ValueError(f"{A_name} must have shape (n[l-1], m) = ({W.shape[1]}, m) to match "
                          f"W of shape (n[l], n[l-1]) = {W.shape}; got {A.shape}.{hint}")
-    check_array(b, "b")
+    validate_array(b, "b")
     if b.shape != (W.shape[0], 1):
         hint = (" Make b a column: b.reshape(-1, 1)."
                 if b.shape == (W.shape[0],) else "")
@@ -86,19 +86,19 @@ def _check_layer(A, W, b, A_name="A"):
                          f"shape {W.shape}; got {b.shape}.{hint}")
 
 
-def _check_activation(activation):
+def _validate_activation(activation):
     if activation not in ACTIVATIONS:
         raise ValueError(f"activation must be one of {ACTIVATIONS}; got {activation!r}.")
 
 
-def _check_layer_dims(layer_dims, name="layer_dims", min_len=2):
+def _validate_layer_dims(layer_dims, name="layer_dims", min_len=2):
     """Require a list/tuple of at least ``min_len`` positive ints; return it as a list."""
     if not isinstance(layer_dims, (list, tuple)) or len(layer_dims) < min_len:
         raise ValueError(f"{name} must be a list of at least {min_len} layer sizes "
                          f"[n_x, n[1], ..., n[L]]; got {layer_dims!r}.")
     for l, n in enumerate(layer_dims):
         try:
-            check_positive_int(n, f"{name}[{l}]")
+            validate_positive_int(n, f"{name}[{l}]")
         except ValueError as err:
             raise ValueError(f"{err} Every layer size must be a positive integer; "
                              f"{name} = {layer_dims!r}.") from None
@@ -119,8 +119,8 @@ def _num_layers(parameters):
                          f"'W1', 'b1', ..., 'WL', 'bL'.")
     for l in range(1, L + 1):
         W, b = parameters[f"W{l}"], parameters[f"b{l}"]
-        check_array(W, f"parameters['W{l}']", ndim=2)
-        check_array(b, f"parameters['b{l}']")
+        validate_array(W, f"parameters['W{l}']", ndim=2)
+        validate_array(b, f"parameters['b{l}']")
         if b.shape != (W.shape[0], 1):
             raise ValueError(f"parameters['b{l}'] must have shape (n[{l}], 1) = "
                              f"({W.shape[0]}, 1); got {b.shape}.")
@@ -131,13 +131,13 @@ def _num_layers(parameters):
     return L
 
 
-def _check_output(AL, Y, name="AL"):
+def _validate_output(AL, Y, name="AL"):
     """AL of shape (1, m) and labels Y of shape (1, m) with entries 0 or 1."""
-    check_array(AL, name, ndim=2)
+    validate_array(AL, name, ndim=2)
     if AL.shape[0] != 1:
         raise ValueError(f"{name} must have shape (1, m); got {AL.shape}. The last layer "
                          f"of this binary classifier has one unit.")
-    check_labels(Y, AL.shape[1])
+    validate_labels(Y, AL.shape[1])
 
 
 # ----------------------------------------------------------------------------- initialisation
@@ -157,9 +157,9 @@ def initialize_parameters(n_x, n_h, n_y, seed=1):
     -------
     parameters : dict with "W1" (n_h, n_x), "b1" (n_h, 1), "W2" (n_y, n_h), "b2" (n_y, 1)
     """
-    n_x = check_positive_int(n_x, "n_x")
-    n_h = check_positive_int(n_h, "n_h")
-    n_y = check_positive_int(n_y, "n_y")
+    n_x = validate_positive_int(n_x, "n_x")
+    n_h = validate_positive_int(n_h, "n_h")
+    n_y = validate_positive_int(n_y, "n_y")
     rng = np.random.RandomState(seed)
     ### BEGIN SOLUTION
     W1 = rng.randn(n_h, n_x) * 0.01
@@ -213,7 +213,7 @@ def initialize_parameters_deep(layer_dims, seed=3, init="small"):
     parameters : dict with "W1", "b1", ..., "WL", "bL";
         W[l] of shape (n[l], n[l-1]), b[l] of shape (n[l], 1)
     """
-    layer_dims = _check_layer_dims(layer_dims)
+    layer_dims = _validate_layer_dims(layer_dims)
     if init not in INITS:
         raise ValueError(f"init must be one of {INITS}; got {init!r}.")
     rng = np.random.RandomState(seed)
@@ -247,7 +247,7 @@ def linear_forward(A, W, b):
     Z : ndarray of shape (n[l], m)
     cache : LinearCache(A, W, b), for linear_backward
     """
-    _check_layer(A, W, b, "A")
+    _validate_layer(A, W, b, "A")
     ### BEGIN SOLUTION
     Z = W @ A + b                                # (n[l], m)
     cache = LinearCache(A, W, b)
@@ -270,8 +270,8 @@ def linear_activation_forward(A_prev, W, b, activation):
     A : ndarray of shape (n[l], m)
     cache : ActivationCache(linear_cache, Z), for linear_activation_backward
     """
-    _check_activation(activation)
-    _check_layer(A_prev, W, b, "A_prev")
+    _validate_activation(activation)
+    _validate_layer(A_prev, W, b, "A_prev")
     ### BEGIN SOLUTION
     Z, linear_cache = linear_forward(A_prev, W, b)   # (n[l], m)
     A = sigmoid(Z) if activation == "sigmoid" else relu(Z)
@@ -294,7 +294,7 @@ def L_model_forward(X, parameters):
     caches : list of L ActivationCaches, caches[l - 1] from layer l
     """
     L = _num_layers(parameters)
-    check_X(X, "X", n_x=parameters["W1"].shape[1], finite=False)   # shapes only: cheap
+    validate_X(X, "X", n_x=parameters["W1"].shape[1], finite=False)   # shapes only: cheap
     caches = []
     ### BEGIN SOLUTION
     A = X
@@ -322,7 +322,7 @@ def compute_cost(AL, Y):
     cost : float. Safe at AL = 0 or 1 (``activations.cross_entropy`` clips to
         [1e-15, 1 - 1e-15]), so a confidently wrong prediction costs about 34.5, not inf.
     """
-    _check_output(AL, Y)
+    _validate_output(AL, Y)
     ### BEGIN SOLUTION
     cost = cross_entropy(AL, Y)
     ### END SOLUTION
@@ -352,8 +352,8 @@ def linear_backward(dZ, cache, compute_dA_prev=True):
     db : ndarray of shape (n[l], 1), db = 1/m sum of dZ over the m columns
     """
     A_prev, W, b = cache
-    _check_layer(A_prev, W, b, "A_prev")
-    check_array(dZ, "dZ")
+    _validate_layer(A_prev, W, b, "A_prev")
+    validate_array(dZ, "dZ")
     if dZ.shape != (W.shape[0], A_prev.shape[1]):
         raise ValueError(f"dZ must have shape (n[l], m) = ({W.shape[0]}, {A_prev.shape[1]}), "
                          f"that of Z in the cache; got {dZ.shape}.")
@@ -384,10 +384,10 @@ def linear_activation_backward(dA, cache, activation, compute_dA_prev=True):
     dW : ndarray of shape (n[l], n[l-1])
     db : ndarray of shape (n[l], 1)
     """
-    _check_activation(activation)
+    _validate_activation(activation)
     linear_cache, Z = cache
-    check_array(dA, "dA")
-    check_array(Z, "Z")
+    validate_array(dA, "dA")
+    validate_array(Z, "Z")
     if dA.shape != Z.shape:
         raise ValueError(f"dA must have the shape of Z in the cache, (n[l], m) = {Z.shape}; "
                          f"got {dA.shape}.")
@@ -445,7 +445,7 @@ def L_model_backward(AL, Y, caches, compute_dA0=True):
     grads : dict with "dA0", ..., "dA{L-1}" (dA{l} of shape (n[l], m), the input
         gradient of layer l + 1), "dW1", ..., "dWL" and "db1", ..., "dbL"
     """
-    _check_output(AL, Y)
+    _validate_output(AL, Y)
     if not isinstance(caches, (list, tuple)) or len(caches) == 0:
         raise ValueError(f"caches must be the non-empty list of layer caches returned by "
                          f"L_model_forward; got {caches!r:.80}.")
@@ -482,7 +482,7 @@ def update_parameters(params, grads, learning_rate):
     parameters : a new dict of new arrays (``params`` and its arrays are not modified)
     """
     L = _num_layers(params)
-    learning_rate = check_positive_float(learning_rate, "learning_rate")
+    learning_rate = validate_positive_float(learning_rate, "learning_rate")
     if not isinstance(grads, dict):
         raise TypeError(f"grads must be a dict with keys 'dW1', 'db1', ...; "
                         f"got {type(grads).__name__}.")
@@ -509,17 +509,17 @@ def update_parameters(params, grads, learning_rate):
 
 # ----------------------------------------------------------------------------- models
 
-def _check_training_args(X, Y, layers_dims, num_iterations, learning_rate, print_every):
+def _validate_training_args(X, Y, layers_dims, num_iterations, learning_rate, print_every):
     """Validate a training call once, including the one full scan of X for NaN/inf."""
-    layers_dims = _check_layer_dims(layers_dims, "layers_dims")
-    check_X(X, "X", n_x=layers_dims[0])
-    check_labels(Y, X.shape[1])
+    layers_dims = _validate_layer_dims(layers_dims, "layers_dims")
+    validate_X(X, "X", n_x=layers_dims[0])
+    validate_labels(Y, X.shape[1])
     if layers_dims[-1] != 1:
         raise ValueError(f"layers_dims must end with 1 (one sigmoid output unit for the "
                          f"labels Y of shape (1, m)); got {layers_dims!r}.")
-    return (layers_dims, check_nonnegative_int(num_iterations, "num_iterations"),
-            check_positive_float(learning_rate, "learning_rate"),
-            check_positive_int(print_every, "print_every"))
+    return (layers_dims, validate_nonnegative_int(num_iterations, "num_iterations"),
+            validate_positive_float(learning_rate, "learning_rate"),
+            validate_positive_int(print_every, "print_every"))
 
 
 def _record(costs, i, cost, num_iterations, print_cost, print_every):
@@ -556,7 +556,7 @@ def two_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000
     parameters : dict with "W1" (n_h, n_x), "b1" (n_h, 1), "W2" (1, n_h), "b2" (1, 1)
     costs : list of float, the cost at iterations 0, 100, 200, ...
     """
-    layers_dims, num_iterations, learning_rate, print_every = _check_training_args(
+    layers_dims, num_iterations, learning_rate, print_every = _validate_training_args(
         X, Y, layers_dims, num_iterations, learning_rate, print_every)
     if len(layers_dims) != 3:
         raise ValueError(f"layers_dims must be (n_x, n_h, n_y) for a 2-layer model; "
@@ -599,9 +599,9 @@ def predict(X, y, parameters, print_accuracy=True):
     p : ndarray of shape (1, m) holding 0. and 1. (float)
     """
     _num_layers(parameters)
-    check_X(X, "X", n_x=parameters["W1"].shape[1])
+    validate_X(X, "X", n_x=parameters["W1"].shape[1])
     if y is not None:
-        check_labels(y, X.shape[1], "y")
+        validate_labels(y, X.shape[1], "y")
     ### BEGIN SOLUTION
     AL, _ = L_model_forward(X, parameters)           # (1, m)
     p = (AL > 0.5).astype(float)
@@ -636,7 +636,7 @@ def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000,
     parameters : dict with "W1", "b1", ..., "WL", "bL"
     costs : list of float, the cost at iterations 0, 100, 200, ...
     """
-    layers_dims, num_iterations, learning_rate, print_every = _check_training_args(
+    layers_dims, num_iterations, learning_rate, print_every = _validate_training_args(
         X, Y, layers_dims, num_iterations, learning_rate, print_every)
     costs = []
     ### BEGIN SOLUTION

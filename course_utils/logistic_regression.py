@@ -15,26 +15,26 @@ Exercises are the bodies between ``### BEGIN SOLUTION`` and ``### END SOLUTION``
 import numpy as np
 
 from course_utils._validation import (
-    check_array,
-    check_labels,
-    check_positive_float,
-    check_positive_int,
-    check_scalar,
-    check_X,
+    validate_array,
+    validate_labels,
+    validate_positive_float,
+    validate_positive_int,
+    validate_scalar,
+    validate_X,
 )
 from course_utils.activations import cross_entropy
 from course_utils.metrics import accuracy  # noqa: F401  (re-exported for convenience)
 
 
-def _check_w_b_X(w, b, X, finite=True):
+def _validate_w_b_X(w, b, X, finite=True):
     """Validate X (n_x, m) against w, then w (n_x, 1) and b (a real number).
 
-    X is checked first, so a transposed X gets the hint about .T. ``finite=False``
+    X is validated first, so a transposed X gets the hint about .T. ``finite=False``
     skips the NaN scan of X (for propagate, called every iteration). Returns b as a float.
     """
     n_w = w.shape[0] if isinstance(w, np.ndarray) and w.ndim == 2 else None
     try:
-        check_X(X, "X", n_x=n_w, finite=finite)
+        validate_X(X, "X", n_x=n_w, finite=finite)
     except ValueError as err:
         if n_w is not None and X.ndim == 2 and X.shape[1] == n_w:     # which one is wrong?
             raise ValueError(f"{err} Or, if X is right, w was made for the m = {n_w} "
@@ -42,11 +42,11 @@ def _check_w_b_X(w, b, X, finite=True):
                              f"{X.shape[0]} rows.") from None
         raise
     n_x = X.shape[0]
-    check_array(w, "w")
+    validate_array(w, "w")
     if w.ndim != 2 or w.shape[1] != 1 or w.shape[0] != n_x:
         hint = " Make w a column: w.reshape(-1, 1)." if w.ndim == 1 else ""
         raise ValueError(f"w must have shape (n_x, 1) = ({n_x}, 1); got {w.shape}.{hint}")
-    return check_scalar(b, "b")
+    return validate_scalar(b, "b")
 
 
 def sigmoid(z):
@@ -84,7 +84,7 @@ def initialize_with_zeros(dim):
     w : ndarray of shape (dim, 1), zeros (float)
     b : float, 0.0
     """
-    dim = check_positive_int(dim, "dim")
+    dim = validate_positive_int(dim, "dim")
     ### BEGIN SOLUTION
     w = np.zeros((dim, 1))
     b = 0.0
@@ -107,8 +107,8 @@ def propagate(w, b, X, Y):
     grads : dict with "dw" of shape (n_x, 1) and "db" (float)
     cost : float, the mean cross-entropy
     """
-    b = _check_w_b_X(w, b, X, finite=False)    # shapes only: optimize() calls this often
-    check_labels(Y, X.shape[1])
+    b = _validate_w_b_X(w, b, X, finite=False)    # shapes only: optimize() calls this often
+    validate_labels(Y, X.shape[1])
     m = X.shape[1]
     ### BEGIN SOLUTION
     A = sigmoid(w.T @ X + b)                     # (1, m)
@@ -145,10 +145,10 @@ def optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009, print_cost=Fal
     grads : dict with "dw" (n_x, 1) and "db" (float), the gradients of the last iteration
     costs : list of float, the cost every 100 iterations
     """
-    b = _check_w_b_X(w, b, X)
-    check_labels(Y, X.shape[1])
-    num_iterations = check_positive_int(num_iterations, "num_iterations")
-    learning_rate = check_positive_float(learning_rate, "learning_rate")
+    b = _validate_w_b_X(w, b, X)
+    validate_labels(Y, X.shape[1])
+    num_iterations = validate_positive_int(num_iterations, "num_iterations")
+    learning_rate = validate_positive_float(learning_rate, "learning_rate")
     costs = []
     ### BEGIN SOLUTION
     for i in range(num_iterations):
@@ -176,7 +176,7 @@ def predict(w, b, X):
     -------
     Y_prediction : ndarray of shape (1, m) holding 0. and 1. (float)
     """
-    b = _check_w_b_X(w, b, X)
+    b = _validate_w_b_X(w, b, X)
     ### BEGIN SOLUTION
     A = sigmoid(w.T @ X + b)                     # (1, m)
     Y_prediction = (A > 0.5).astype(float)
@@ -202,10 +202,10 @@ def model(X_train, Y_train, X_test, Y_test, num_iterations=2000, learning_rate=0
         "Y_prediction_train" (1, m_train), "w" (n_x, 1), "b" (float),
         "learning_rate" and "num_iterations".
     """
-    check_X(X_train, "X_train")
-    check_labels(Y_train, X_train.shape[1], "Y_train")
-    check_X(X_test, "X_test", n_x=X_train.shape[0])
-    check_labels(Y_test, X_test.shape[1], "Y_test")
+    validate_X(X_train, "X_train")
+    validate_labels(Y_train, X_train.shape[1], "Y_train")
+    validate_X(X_test, "X_test", n_x=X_train.shape[0])
+    validate_labels(Y_test, X_test.shape[1], "Y_test")
     ### BEGIN SOLUTION
     w, b = initialize_with_zeros(X_train.shape[0])
     params, grads, costs = optimize(w, b, X_train, Y_train, num_iterations,

@@ -1,7 +1,7 @@
 """How good are the predictions? Shared by all lessons."""
 import numpy as np
 
-from course_utils._validation import check_array
+from course_utils._validation import validate_array
 
 
 def accuracy(predictions, Y):
@@ -16,8 +16,8 @@ def accuracy(predictions, Y):
     -------
     accuracy : float, in [0, 100]
     """
-    check_array(predictions, "predictions")
-    check_array(Y, "Y")
+    validate_array(predictions, "predictions")
+    validate_array(Y, "Y")
     if predictions.shape != Y.shape:
         raise ValueError(f"predictions and Y must have the same shape; got {predictions.shape} "
                          f"and {Y.shape}.")

@@ -9,7 +9,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import ListedColormap
 
-from course_utils.checks.messages import text as _
+from course_utils.messages import text as _
 
 CLASS_COLOURS = ("#1f77b4", "#ff7f0e")          # class 0 blue, class 1 orange
 REGION_COLOURS = ("#c6dbef", "#fdd0a2")         # the same hues, light, for the regions

@@ -10,8 +10,12 @@ import io
 from dataclasses import dataclass
 
 from course_utils import registry
-from course_utils.checks import CheckFailed, ExerciseNotDone
-from course_utils.checks.messages import text as _
+from course_utils.checks.public import CheckFailed, ExerciseNotDone
+from course_utils.messages import text as _
+
+
+_STATES = {"passed": "progress.passed", "failing": "progress.failing",
+           "not started": "progress.not_started"}
 
 
 @dataclass
@@ -55,7 +59,7 @@ def report(module=None, width=160):
         done = sum(s.state == "passed" for s in rows)
         lines.append(_("progress.lesson", lesson=lesson, module=mod, done=done, n=len(rows)))
         for s in rows:
-            state = _(f"progress.{s.state.replace(' ', '_')}")
+            state = _(_STATES[s.state])
             line = f"  {s.exercise.number:>2} {s.exercise.function:<28} {state}"
             if s.detail:
                 line += f"  {s.detail}"

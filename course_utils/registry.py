@@ -128,8 +128,3 @@ def exercise(module, function, package_dir=PACKAGE_DIR):
         if ex.function == function:
             return ex
     raise KeyError(f"{module}.{function} is not a graded function (no solution region).")
-
-
-def notebook_of(module):
-    """The notebook (without .ipynb) of a lesson module."""
-    return next(nb for m, _, nb in LESSONS if m == module)

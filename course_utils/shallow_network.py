@@ -16,14 +16,14 @@ Parameters live in a dict {"W1": (n_h, n_x), "b1": (n_h, 1), "W2": (n_y, n_h),
 "b2": (n_y, 1)}; gradients in a dict with the same names prefixed by "d".
 
 Exercises are the bodies between ``### BEGIN SOLUTION`` and ``### END SOLUTION``.
-The checks before each region are cheap (shapes only), because ``nn_model`` calls
+The input validation before each region is cheap (shapes only), because ``nn_model`` calls
 these functions thousands of times; ``nn_model`` scans the data once up front.
 """
 import numpy as np
 
 from course_utils._validation import (
-    check_array, check_labels, check_nonnegative_int, check_positive_float,
-    check_positive_int, check_X)
+    validate_array, validate_labels, validate_nonnegative_int, validate_positive_float,
+    validate_positive_int, validate_X)
 from course_utils.activations import cross_entropy, sigmoid
 from course_utils.metrics import accuracy  # noqa: F401  (re-exported for the notebook)
 
@@ -31,11 +31,11 @@ PARAMETER_NAMES = ("W1", "b1", "W2", "b2")
 GRADIENT_NAMES = ("dW1", "db1", "dW2", "db2")
 
 
-def _check_dict(d, name, keys, made_by):
+def _validate_dict(d, name, keys, made_by):
     """Require a dict holding 2-D numeric arrays under ``keys``; return them in that order.
 
     The common, valid case costs a few attribute reads (``nn_model`` calls this thousands
-    of times); the detailed checks and messages run only when something is wrong.
+    of times); the detailed validation and messages run only when something is wrong.
     """
     try:
         arrays = [d[k] for k in keys]
@@ -54,13 +54,13 @@ def _check_dict(d, name, keys, made_by):
         raise ValueError(f"{name} is missing the key(s) {missing}; it has {sorted(d)}. "
                          f"Create it with {made_by}.")
     for k in keys:
-        check_array(d[k], f'{name}["{k}"]', ndim=2)
+        validate_array(d[k], f'{name}["{k}"]', ndim=2)
     return [d[k] for k in keys]
 
 
-def _check_parameters(parameters):
+def _validate_parameters(parameters):
     """Validate the parameter dict (shapes only); return (n_x, n_h, n_y)."""
-    W1, b1, W2, b2 = _check_dict(parameters, "parameters", PARAMETER_NAMES,
+    W1, b1, W2, b2 = _validate_dict(parameters, "parameters", PARAMETER_NAMES,
                                  "initialize_parameters(n_x, n_h, n_y)")
     n_h, n_x = W1.shape
     n_y = W2.shape[0]
@@ -75,11 +75,11 @@ def _check_parameters(parameters):
     return n_x, n_h, n_y
 
 
-def _check_X_fits_W1(X, n_x):
+def _validate_X_fits_W1(X, n_x):
     """Require X of shape (n_x, m), where n_x is the number of columns of W1."""
     if type(X) is np.ndarray and X.ndim == 2 and X.shape[0] == n_x and X.dtype.kind in "biuf":
-        return X                                       # the common case, checked cheaply
-    check_array(X, "X", ndim=2)
+        return X                                       # the common case, validated cheaply
+    validate_array(X, "X", ndim=2)
     if X.shape[0] != n_x:
         if X.shape[1] == n_x:
             hint = (" It looks transposed: examples must be columns. Did you pass X.T "
@@ -92,9 +92,9 @@ def _check_X_fits_W1(X, n_x):
     return X
 
 
-def _check_cache(cache, n_h, n_y, m):
+def _validate_cache(cache, n_h, n_y, m):
     """Validate the forward pass's cache (A1 and A2, the entries backward needs)."""
-    A1, A2 = _check_dict(cache, "cache", ("A1", "A2"), "forward_propagation(X, parameters)")
+    A1, A2 = _validate_dict(cache, "cache", ("A1", "A2"), "forward_propagation(X, parameters)")
     for k, a, shape in (("A1", A1, (n_h, m)), ("A2", A2, (n_y, m))):
         if a.shape != shape:
             raise ValueError(f'cache["{k}"] must have shape {shape} to match the parameters and '
@@ -102,10 +102,10 @@ def _check_cache(cache, n_h, n_y, m):
                              f"returned for this same X.")
 
 
-def _check_columns_match(X, Y):
+def _validate_columns_match(X, Y):
     """Require X (n_x, m) and Y (n_y, m) to have the same number of columns m."""
-    check_array(X, "X", ndim=2)
-    check_array(Y, "Y")
+    validate_array(X, "X", ndim=2)
+    validate_array(Y, "Y")
     if Y.ndim == 2 and Y.shape[1] == X.shape[1]:
         return
     m_Y = Y.shape[-1] if Y.ndim == 2 and Y.shape[0] == 1 else Y.size
@@ -134,7 +134,7 @@ def layer_sizes(X, Y):
     n_h : int, the size of the hidden layer (4 in this lesson)
     n_y : int, the size of the output layer
     """
-    _check_columns_match(X, Y)
+    _validate_columns_match(X, Y)
     ### BEGIN SOLUTION
     n_x = X.shape[0]
     n_h = 4
@@ -166,10 +166,10 @@ def initialize_parameters(n_x, n_h, n_y, seed=2):
         "W2" : ndarray of shape (n_y, n_h)
         "b2" : ndarray of shape (n_y, 1), zeros
     """
-    n_x = check_positive_int(n_x, "n_x")
-    n_h = check_positive_int(n_h, "n_h")
-    n_y = check_positive_int(n_y, "n_y")
-    seed = check_nonnegative_int(seed, "seed")
+    n_x = validate_positive_int(n_x, "n_x")
+    n_h = validate_positive_int(n_h, "n_h")
+    n_y = validate_positive_int(n_y, "n_y")
+    seed = validate_nonnegative_int(seed, "seed")
     ### BEGIN SOLUTION
     rng = np.random.RandomState(seed)
     W1 = rng.randn(n_h, n_x) * 0.01                    # (n_h, n_x)
@@ -194,8 +194,8 @@ def forward_propagation(X, parameters):
     cache : dict with "Z1" (n_h, m), "A1" (n_h, m), "Z2" (n_y, m) and "A2" (n_y, m),
         what backward_propagation needs
     """
-    n_x, _, _ = _check_parameters(parameters)
-    _check_X_fits_W1(X, n_x)
+    n_x, _, _ = _validate_parameters(parameters)
+    _validate_X_fits_W1(X, n_x)
     ### BEGIN SOLUTION
     W1, b1 = parameters["W1"], parameters["b1"]
     W2, b2 = parameters["W2"], parameters["b2"]
@@ -220,11 +220,11 @@ def compute_cost(A2, Y):
     cost : float. Computed with the numerically safe ``activations.cross_entropy``, so a
         confidently wrong A2 of exactly 0 or 1 costs about 34.5, not inf.
     """
-    check_array(A2, "A2")
+    validate_array(A2, "A2")
     if A2.ndim != 2 or A2.shape[0] != 1:
         raise ValueError(f"A2 must have shape (1, m); got {A2.shape}. It is the first value "
                          f"that forward_propagation returns.")
-    check_array(Y, "Y")
+    validate_array(Y, "Y")
     if Y.shape != A2.shape:
         hint = (" Use Y.reshape(1, -1)." if Y.shape in ((A2.shape[1],), (A2.shape[1], 1))
                 else "")
@@ -250,12 +250,12 @@ def backward_propagation(parameters, cache, X, Y):
     -------
     grads : dict with "dW1" (n_h, n_x), "db1" (n_h, 1), "dW2" (n_y, n_h), "db2" (n_y, 1)
     """
-    n_x, n_h, n_y = _check_parameters(parameters)
-    _check_X_fits_W1(X, n_x)
+    n_x, n_h, n_y = _validate_parameters(parameters)
+    _validate_X_fits_W1(X, n_x)
     m = X.shape[1]
-    _check_cache(cache, n_h, n_y, m)
+    _validate_cache(cache, n_h, n_y, m)
     if type(Y) is not np.ndarray or Y.shape != (n_y, m):
-        check_array(Y, "Y")
+        validate_array(Y, "Y")
         raise ValueError(f"Y must have shape (1, m) = ({n_y}, {m}); got {Y.shape}."
                          + (" Use Y.reshape(1, -1)." if Y.size == m else ""))
     ### BEGIN SOLUTION
@@ -284,8 +284,8 @@ def update_parameters(parameters, grads, learning_rate=1.2):
     -------
     parameters : a NEW dict of NEW arrays; the inputs are not modified.
     """
-    _check_parameters(parameters)
-    d = _check_dict(grads, "grads", GRADIENT_NAMES,
+    _validate_parameters(parameters)
+    d = _validate_dict(grads, "grads", GRADIENT_NAMES,
                     "backward_propagation(parameters, cache, X, Y)")
     for name, d_value in zip(PARAMETER_NAMES, d):
         if d_value.shape != parameters[name].shape:
@@ -322,13 +322,13 @@ def nn_model(X, Y, n_h, num_iterations=10000, print_cost=False, seed=2, learning
     -------
     parameters : dict with "W1" (n_h, n_x), "b1" (n_h, 1), "W2" (1, n_h), "b2" (1, 1)
     """
-    # The full checks (including a NaN/inf scan) run once here, not every iteration.
-    _check_columns_match(X, Y)
-    check_X(X, "X")
-    check_labels(Y, X.shape[1])
-    n_h = check_positive_int(n_h, "n_h")
-    num_iterations = check_nonnegative_int(num_iterations, "num_iterations")
-    learning_rate = check_positive_float(learning_rate, "learning_rate")
+    # The full validation (including a NaN/inf scan) runs once here, not every iteration.
+    _validate_columns_match(X, Y)
+    validate_X(X, "X")
+    validate_labels(Y, X.shape[1])
+    n_h = validate_positive_int(n_h, "n_h")
+    num_iterations = validate_nonnegative_int(num_iterations, "num_iterations")
+    learning_rate = validate_positive_float(learning_rate, "learning_rate")
     ### BEGIN SOLUTION
     n_x, _, n_y = layer_sizes(X, Y)
     parameters = initialize_parameters(n_x, n_h, n_y, seed=seed)
@@ -354,8 +354,8 @@ def predict(parameters, X):
     -------
     predictions : ndarray of shape (1, m) holding 0. and 1. (float), 1. = class 1
     """
-    n_x, _, _ = _check_parameters(parameters)
-    _check_X_fits_W1(X, n_x)
+    n_x, _, _ = _validate_parameters(parameters)
+    _validate_X_fits_W1(X, n_x)
     ### BEGIN SOLUTION
     A2, _ = forward_propagation(X, parameters)         # (1, m)
     predictions = (A2 > 0.5).astype(float)             # (1, m) of 0. and 1.

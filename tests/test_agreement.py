@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from corpus import VARIANTS, load_variant, module_source, public_message
 
-from course_instructor import autograder
+from course_instructor import archive, autograder, exercises, jobs, scoring
 from course_instructor.sandbox import sandbox_available
 from course_utils import registry
 
@@ -27,16 +27,16 @@ REPO = Path(__file__).resolve().parents[1]
 
 def affected(variant):
     """The exercises of the variant's module whose result can depend on the variant."""
-    exercises = registry.exercises(variant.module)
+    lesson = registry.exercises(variant.module)
     hit = {variant.function}
     changed = True
     while changed:
         changed = False
-        for ex in exercises:
+        for ex in lesson:
             if ex.function not in hit and hit & set(ex.calls):
                 hit.add(ex.function)
                 changed = True
-    return [ex for ex in exercises if ex.function in hit]
+    return [ex for ex in lesson if ex.function in hit]
 
 
 @pytest.fixture(scope="module")
@@ -44,21 +44,23 @@ def verdicts(tmp_path_factory):
     """{(variant name, exercise id): (public passed, grader full marks, messages)}."""
     import importlib
     tmp = tmp_path_factory.mktemp("agreement")
-    limits = autograder.Limits(timeout=20)
+    limits = jobs.Limits(timeout=20)
     pairs = [(v, ex) for v in VARIANTS for ex in affected(v)]
-    prepared = {ex.id: autograder.prepare(ex) for ex in {ex.id: ex for _, ex in pairs}.values()}
+    prepared = {ex.id: exercises.prepare(ex) for ex in {ex.id: ex for _, ex in pairs}.values()}
     scratch = Path(tempfile.mkdtemp(prefix="agreement-", dir=tmp))
-    library = autograder.build_library(scratch / "library")
+    library = jobs.build_library(scratch / "library")
     subs = {}
     for v in VARIANTS:
-        subs[v.name, v.module] = autograder.Submission(
+        subs[v.name, v.module] = archive.Submission(
             v.name, "corpus", modules={v.module: module_source(REPO, v).encode()})
 
     def grade(pair):
         v, ex = pair
         result = autograder.grade_one(subs[v.name, v.module], prepared[ex.id], library,
                                       scratch, limits)
-        return result.score == result.points, [c.message for c in result.cases if not c.passed]
+        said = scoring.case_texts(prepared[ex.id], result)
+        return result.score == result.points, [t for c, t in zip(result.cases, said)
+                                               if not c.passed]
 
     with ThreadPoolExecutor(max_workers=2) as pool:
         graded = list(pool.map(grade, pairs))

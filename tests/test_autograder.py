@@ -25,9 +25,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from course_instructor import autograder, hidden, release, runner
+from course_instructor import autograder, codec, exercises, hidden, jobs, release
 from course_instructor import sandbox as sb
 from course_utils import registry
+from course_utils.markers import find_regions
 from course_utils.registry import LESSON_MODULES
 
 REPO = Path(__file__).resolve().parents[1]
@@ -38,7 +39,7 @@ LR = "course_utils/logistic_regression.py"
 L1 = ["sigmoid", "initialize_with_zeros", "propagate", "optimize", "predict", "model"]
 L1_POINTS = {"sigmoid": 1, "initialize_with_zeros": 1, "propagate": 3, "optimize": 3,
              "predict": 2, "model": 2}
-LIMITS = autograder.Limits(timeout=8)   # generous: the reference needs < 1 s per exercise
+LIMITS = jobs.Limits(timeout=8)   # generous: the reference needs < 1 s per exercise
 
 
 # ------------------------------------------------------------------ making submissions
@@ -50,7 +51,7 @@ def mutate(src, old, new):
 def replace_body(src, exercise, body):
     """Replace the solution region of ``exercise`` by ``body`` (lines, unindented)."""
     lines = src.splitlines()
-    region = next(r for r in release.find_regions(src, "module") if r.exercise == exercise)
+    region = next(r for r in find_regions(src, "module") if r.exercise == exercise)
     lines[region.begin + 1:region.end] = [region.indent + b for b in body]
     return "\n".join(lines) + "\n"
 
@@ -158,7 +159,7 @@ def lesson1_run(workdir, edition, reference):
     with open(helpers / "course_utils" / "activations.py", "a") as f:
         f.write("\n\ndef cross_entropy(A, Y):\n    return 0.0\n")
     (helpers / "course_utils" / "_validation.py").write_text("raise ImportError('edited')\n")
-    (helpers / "course_utils" / "checks" / "engine.py").write_text("raise SystemExit(3)\n")
+    (helpers / "course_utils" / "checks" / "diagnosis.py").write_text("raise SystemExit(3)\n")
     subs.append(helpers)
     expected["edited_helpers"] = {}
     # A graded module that is a link to the instructor's reference is not graded.
@@ -344,8 +345,8 @@ def test_rerun_gives_the_same_gradebook(lesson1_run, workdir):
 # ------------------------------------------------------------------ all lessons
 def test_all_lessons_reference_full_stubs_zero_bugs_partial(workdir, edition, reference):
     present = [m for m in LESSON_MODULES if (REPO / f"course_utils/{m}.py").exists()]
-    exercises = autograder.select_exercises()
-    points = {ex.id: hidden.generator(ex.module, ex.function).points for ex in exercises}
+    chosen = exercises.select_exercises()
+    points = {ex.id: hidden.generator(ex.module, ex.function).points for ex in chosen}
     total = sum(points.values())
     subs = [reference, edition]
     expected_bug = {}
@@ -381,7 +382,7 @@ def test_all_lessons_reference_full_stubs_zero_bugs_partial(workdir, edition, re
     assert float(rows["main"]["total"]) == total == float(rows["main"]["max"])
     assert float(rows["student"]["total"]) == 0
     if expected_bug:
-        for ex in exercises:
+        for ex in chosen:
             want = expected_bug.get(ex.id, float(points[ex.id]))
             assert float(rows["bugs_l2_l3"][ex.id]) == want, ex.id
 
@@ -394,32 +395,32 @@ def test_codec_round_trip_without_pickle(tmp_path):
              "cache": LinearCache(np.ones((2, 1)), np.eye(2), np.zeros((2, 1))),
              "obj": np.array([object()]), "f": len}
     arrays = {}
-    spec = runner.encode(value, arrays, np)
+    spec = codec.encode(value, arrays, np)
     with open(tmp_path / "x.npz", "wb") as f:
         np.savez(f, **arrays)
     loaded = dict(np.load(tmp_path / "x.npz", allow_pickle=False))
-    back = runner.decode(json.loads(json.dumps(spec)), loaded, np)
+    back = codec.decode(json.loads(json.dumps(spec)), loaded, np)
     assert back["b"] == 0.1 and back["n"] == 3 and back["t"] == (True, None, "relu")
     assert np.isnan(back["nan"]) and type(back["s"]) is np.float32 and back["i"] == 7
     assert type(back["cache"]) is tuple and np.array_equal(back["cache"][1], np.eye(2))
-    assert isinstance(back["obj"], runner.Other) and isinstance(back["f"], runner.Other)
-    rebuilt = runner.decode(spec, loaded, np, rebuild_namedtuples=True)
+    assert isinstance(back["obj"], codec.Other) and isinstance(back["f"], codec.Other)
+    rebuilt = codec.decode(spec, loaded, np, rebuild_namedtuples=True)
     assert type(rebuilt["cache"]) is LinearCache
     with pytest.raises(ValueError):
-        runner.decode({"t": "nd", "key": "missing"}, {}, np)
+        codec.decode({"t": "nd", "key": "missing"}, {}, np)
     with pytest.raises(ValueError):
-        runner.decode({"t": "npscalar", "dtype": "object", "v": "0"}, {}, np)
+        codec.decode({"t": "npscalar", "dtype": "object", "v": "0"}, {}, np)
 
 
 def test_bad_arguments_are_refused(tmp_path):
     (tmp_path / "a").mkdir()
-    with pytest.raises(autograder.GradingError, match="layout must be one of"):
+    with pytest.raises(exercises.GradingError, match="layout must be one of"):
         autograder.grade([tmp_path / "a"], tmp_path / "g.csv", tmp_path / "fb",
                          layout="blackboard", progress=False)
-    with pytest.raises(autograder.GradingError, match="does not exist"):
+    with pytest.raises(exercises.GradingError, match="does not exist"):
         autograder.grade([tmp_path / "nope"], tmp_path / "g.csv", tmp_path / "fb",
                          progress=False)
-    with pytest.raises(autograder.GradingError, match="no exercise"):
+    with pytest.raises(exercises.GradingError, match="no exercise"):
         autograder.grade([tmp_path / "a"], tmp_path / "g.csv", tmp_path / "fb",
                          only=["nothing.*"], progress=False)
     assert not (tmp_path / "g.csv").exists()
@@ -431,8 +432,8 @@ def test_cli_grade(tmp_path, edition, reference):
                         str(edition),
                         "--gradebook", str(tmp_path / "g.csv"), "--feedback",
                         str(tmp_path / "fb"), "--only", "*.sigmoid", "--only", "*.predict",
-                        "-j", "2"], capture_output=True, text=True, cwd=tmp_path, env=env,
-                       timeout=300)
+                        "-j", "2", "--language", "zh"], capture_output=True, text=True,
+                       cwd=tmp_path, env=env, timeout=300)
     assert r.returncode == 0, r.stderr
     lines = r.stderr.splitlines()
     assert len(lines) == 2 and all(l.startswith("graded ") for l in lines)   # not a TTY
@@ -443,4 +444,10 @@ def test_cli_grade(tmp_path, edition, reference):
         hidden.generator(ex.module, "predict").points for ex in predicts) and predicts
     assert rows["student"]["total"] == "0.00"
     assert sorted(p.name for p in (tmp_path / "fb").iterdir()) == ["main.txt", "student.txt"]
+    feedback = (tmp_path / "fb" / "student.txt").read_text()      # --language zh
+    assert feedback.startswith("student 的评分反馈\n\n总分：0.00 / ")
+    assert "logistic_regression.sigmoid：0.00 / 1.00 分，5 个隐藏用例中通过了 0 个\n" \
+           "    全部 5 个隐藏用例：还没有实现（NotImplementedError）（第 " in feedback
+    assert '"message": "not implemented yet (NotImplementedError) at line ' in \
+        (tmp_path / "g.json").read_text()                          # the JSON stays English
     assert (tmp_path / "g.json").exists()

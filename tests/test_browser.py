@@ -797,9 +797,9 @@ JS_CHINESE = """() => {
 
 
 def _chinese_success_re():
-    """The Chinese pass line of a check (messages.ZH["passed"]) as a regular expression."""
-    from course_utils.checks.messages import ZH
-    pattern = re.escape(ZH["passed"]).replace(re.escape("{function}"), r".*") \
+    """The Chinese pass line of a check (zh.TEXTS["check.passed"]) as a regular expression."""
+    from course_utils.messages import zh
+    pattern = re.escape(zh.TEXTS["check.passed"]).replace(re.escape("{function}"), r".*") \
         .replace(re.escape("{n}"), r"\d+")
     return re.compile(rf"^{pattern}$", re.MULTILINE)
 

@@ -15,7 +15,7 @@ from course_utils.deep_network import (
     compute_cost, cross_entropy_backward, initialize_parameters, initialize_parameters_deep,
     linear_activation_backward, linear_activation_forward, linear_backward, linear_forward,
     predict, two_layer_model, update_parameters)
-from course_utils.gradient_check import numerical_gradient, rel_error
+from course_utils.numerical_gradient import numerical_gradient, rel_error
 
 pytestmark = pytest.mark.unit
 

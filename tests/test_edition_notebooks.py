@@ -9,6 +9,7 @@ import pytest
 from editions import REPO, fill, run_in  # tests/editions.py
 
 from course_instructor import release
+from course_utils.markers import find_regions
 
 pytestmark = pytest.mark.notebooks
 
@@ -107,7 +108,7 @@ def test_filled_in_notebook_exercises_move_the_stop_to_the_first_graded_one(
 def _first_notebook_exercise(nb):
     """(cell number, None) of the first code cell holding a solution region, if any."""
     for number, cell in enumerate(nb.cells, start=1):
-        if cell.cell_type == "code" and release.find_regions(cell.source, f"cell {number}"):
+        if cell.cell_type == "code" and find_regions(cell.source, f"cell {number}"):
             return number, None
     return None
 
@@ -116,7 +117,7 @@ def fill_notebook(path, instructor):
     """Put the instructor's source back into every cell of ``path`` that has a region."""
     nb = nbformat.read(path, as_version=4)
     solved = {c.get("id"): c.source for c in instructor.cells
-              if c.cell_type == "code" and release.find_regions(c.source, "cell")}
+              if c.cell_type == "code" and find_regions(c.source, "cell")}
     for cell in nb.cells:
         if cell.get("id") in solved:
             cell.source = solved[cell["id"]]
@@ -125,7 +126,7 @@ def fill_notebook(path, instructor):
 
 def _first_graded_call(nb, module):
     """(cell number, exercise) of the first call of a graded function of ``module``."""
-    names = [r.exercise for r in release.find_regions(
+    names = [r.exercise for r in find_regions(
         (REPO / f"course_utils/{module}.py").read_text(encoding="utf-8"), module)]
     for number, cell in enumerate(nb.cells, start=1):
         if cell.cell_type != "code":

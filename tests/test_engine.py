@@ -1,14 +1,16 @@
-"""The one engine behind the public checks and the grader: its acceptance policy, the
-differences it finds, and how it says them (with values in the notebook, without in the
-grader's feedback)."""
+"""The one engine behind the public checks and the grader (course_utils/checks/): its
+acceptance policy, the differences it finds and the hints that explain them, and how it
+says them (with values in the notebook, without in the grader's feedback)."""
 import re
 from collections import namedtuple
 
 import numpy as np
 import pytest
 
-from course_utils.checks import engine
-from course_utils.checks.engine import Case, Mismatch, Outcome, compare, judge, render
+from course_utils.checks.diagnosis import classify_error, describe_exception, judge
+from course_utils.checks.policy import Case, Mismatch, Outcome, compare, first_change
+from course_utils.checks.public import CheckFailed, ExerciseNotDone, run_case
+from course_utils.checks.render import numpy_detail, render, shapes_of
 
 pytestmark = pytest.mark.unit
 
@@ -84,9 +86,9 @@ def test_the_hidden_rendering_shows_no_value():
 def test_input_descriptions_hide_numbers_only_in_the_grader():
     args, kwargs = (np.zeros((2, 1)), 0.5, {"W1": np.zeros((3, 2))}, None), {"init": "he"}
     names = ["w", "b", "parameters", "y"]
-    assert engine.shapes_of(args, kwargs, names) == \
+    assert shapes_of(args, kwargs, names) == \
         "w (2, 1), b=0.5, parameters {W1 (3, 2)}, y=None, init='he'"
-    assert engine.shapes_of(args, kwargs, names, reveal=False) == \
+    assert shapes_of(args, kwargs, names, reveal=False) == \
         "w (2, 1), b: a number, parameters {W1 (3, 2)}, y: None, init: a str"
 
 
@@ -95,12 +97,12 @@ def test_first_change_names_the_argument_by_value_not_identity():
     w, params = np.zeros((2, 1)), {"W1": np.ones((2, 2)), "b1": np.zeros((2, 1))}
     before = ((w.copy(), {k: v.copy() for k, v in params.items()}), {})
     changed = dict(params, W1=params["W1"] - 1)            # a key rebound in the caller's dict
-    assert engine.first_change(before, ((w, changed), {}), ["w", "parameters"]) == \
+    assert first_change(before, ((w, changed), {}), ["w", "parameters"]) == \
         'parameters["W1"]'
-    assert engine.first_change(before, ((w + 1, params), {}), ["w", "parameters"]) == "w"
-    assert engine.first_change(before, ((w, dict(params, extra=1)), {}),
+    assert first_change(before, ((w + 1, params), {}), ["w", "parameters"]) == "w"
+    assert first_change(before, ((w, dict(params, extra=1)), {}),
                                ["w", "parameters"]) == "parameters"
-    assert engine.first_change(before, before, ["w", "parameters"]) is None
+    assert first_change(before, before, ["w", "parameters"]) is None
 
 
 def test_run_finds_in_place_changes_and_restores_the_global_generator():
@@ -109,24 +111,24 @@ def test_run_finds_in_place_changes_and_restores_the_global_generator():
         w -= 1
         return w
     state = np.random.get_state()[1].copy()
-    out = engine.run(seeds_and_mutates, Case("general", (np.zeros((2, 1)),)), ["w"])
+    out = run_case(seeds_and_mutates, Case("general", (np.zeros((2, 1)),)), ["w"])
     assert out.changed == "w" and out.error is None
     assert np.array_equal(np.random.get_state()[1], state)
 
 
 def test_run_records_floating_point_events_instead_of_warning(recwarn):
-    out = engine.run(lambda z: 1 / (1 + np.exp(-z)), Case("x", (np.array([-1000.0]),)), ["z"])
+    out = run_case(lambda z: 1 / (1 + np.exp(-z)), Case("x", (np.array([-1000.0]),)), ["z"])
     assert out.fp_events == ("overflow",) and not recwarn.list
 
 
 def test_not_implemented_becomes_a_short_exercise_not_done():
     def stub(x):
         raise NotImplementedError("Exercise 'f' is not done yet")
-    with pytest.raises(engine.ExerciseNotDone, match=r"^Exercise 'f' is not done yet "
+    with pytest.raises(ExerciseNotDone, match=r"^Exercise 'f' is not done yet "
                                                      r"\(raised at line \d+ of .*test_engine"):
-        engine.run(stub, Case("x", (1,)))
-    assert engine.ExerciseNotDone("m")._render_traceback_() == ["NotImplementedError: m"]
-    assert engine.CheckFailed("why")._render_traceback_() == ["CheckFailed: why"]
+        run_case(stub, Case("x", (1,)))
+    assert ExerciseNotDone("m")._render_traceback_() == ["NotImplementedError: m"]
+    assert CheckFailed("why")._render_traceback_() == ["CheckFailed: why"]
 
 
 # ------------------------------------------------------------------ exceptions
@@ -134,7 +136,7 @@ def _raise(func, *args):
     try:
         func(*args)
     except Exception as err:                     # noqa: BLE001
-        return engine.describe_exception(err, __file__)
+        return describe_exception(err, __file__)
     raise AssertionError("it did not raise")
 
 
@@ -152,37 +154,44 @@ def _raise(func, *args):
 ])
 def test_numpy_errors_are_said_in_the_course_words(func, kind, detail):
     info = _raise(func)
-    assert engine.classify_error(info) == kind
+    assert classify_error(info) == kind
     if detail:
-        assert detail in engine.numpy_detail(info)
+        assert detail in numpy_detail(info)
     assert info.line and info.code and info.function in ("<lambda>", "<listcomp>")
 
 
 def test_the_reported_line_is_the_students_own():
-    def course_check(x):                  # stands for the course's validation
+    def validate(x):                      # stands for the course's validation
         raise ValueError(f"X must have shape (2, m); got {x.shape}.")
 
     def student(x):
-        return course_check(x)
+        return validate(x)
     info = _raise(student, np.zeros((3, 3)))
-    assert info.function == "course_check"           # no solution markers in this file
-    assert engine.classify_error(info) == "course_check"
+    assert info.function == "validate"               # no solution markers in this file
+    assert classify_error(info) == "validation"
 
 
 def test_the_grader_reduces_an_error_report_to_what_the_course_controls():
-    from course_instructor import autograder
+    from course_instructor import scoring
     graded = type("G", (), {"functions": frozenset({"propagate"}),
                             "exercise": type("E", (), {"function": "propagate"})})()
     hostile = {"type": "SecretCarrier_0123456789", "message": "the hidden values are ...",
                "line": 10 ** 9, "function": "leak_ABCDEF", "called": "evil.module"}
-    text = autograder._error_message(hostile, graded)
-    assert text == "your code raised an exception."
+    for language, said in (("en", "your code raised an exception."),
+                            ("zh", "你的代码抛出了 一个异常。")):
+        assert scoring.say(graded, 0, scoring.raised(hostile, graded), language) == said
     honest = {"type": "ValueError", "message": "matmul: Input operand 1 has a mismatch in its "
               "core dimension 0, with gufunc signature (n?,k),(k,m?)->(n?,m?) (size 7 is "
               "different from 3)", "line": 12, "function": "propagate"}
-    text = autograder._error_message(honest, graded)
+    mm = scoring.raised(honest, graded)
+    assert mm.error.message == ""                      # kept out of the grader's verdict
+    text = scoring.say(graded, 0, mm)
     assert text.startswith("your code raised ValueError at line 12 (in propagate).\nHint: a "
                            "matrix product") and "7" not in text
+    text = scoring.say(graded, 0, mm, "zh")
+    assert text.startswith("你的代码抛出了 ValueError（第 12 行，在 propagate 中）。\n"
+                           "提示：矩阵乘积")
+    assert "7" not in text
 
 
 # ------------------------------------------------------------------ hints
@@ -246,17 +255,3 @@ def test_mismatch_carries_no_value_into_hidden_hints():
         text = render(Mismatch("values", "x", 1.25, 2.5, 1, 1, (0,), (1e-6, 1e-8),
                                (key, {"name": "w"})), False, "f")
         assert "1.25" not in text and "2.5" not in text
-
-
-def test_messages_can_be_translated_with_a_fallback():
-    from course_utils.checks import messages
-    messages.TRANSLATIONS["xx"] = {"passed": "{function}: OK ({n})"}
-    try:
-        messages.set_language("xx")
-        assert messages.text("passed", function="f", n=2) == "f: OK (2)"
-        assert messages.text("hint.keepdims").startswith("a 1-D sum")   # English fallback
-    finally:
-        messages.set_language("en")
-        del messages.TRANSLATIONS["xx"]
-    with pytest.raises(ValueError, match=r"language must be one of \['en', 'zh'\]; got 'fr'"):
-        messages.set_language("fr")

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import course_utils.logistic_regression as lr
-from course_instructor import exercises, hidden, runner
+from course_instructor import codec, exercises, hidden
 from course_utils import registry
 
 pytestmark = pytest.mark.unit
@@ -51,7 +51,7 @@ def test_inputs_travel_as_the_child_decodes_them():
     arrays = dict(np.load(io.BytesIO(g.inputs_npz), allow_pickle=False))
     assert sorted(arrays) == sorted(g.arrays)
     for i, (spec, case) in enumerate(zip(g.job_cases, g.cases)):
-        args = runner.decode(spec["args"], arrays, np)
+        args = codec.decode(spec["args"], arrays, np)
         assert len(args) == 4 and args[1] == case.args[1]          # b, a float
         for got, given in zip(args[::2], case.args[::2]):          # w, X
             assert np.array_equal(got, given)

@@ -13,8 +13,9 @@ import numpy as np
 import pytest
 
 import course_utils
-from course_instructor import archive, exercises, jobs, release, runner, transport
+from course_instructor import archive, codec, exercises, jobs, release, transport
 from course_instructor import sandbox as sb
+from course_utils.markers import find_regions
 
 pytestmark = pytest.mark.unit
 
@@ -31,19 +32,20 @@ def library(tmp_path_factory):
 
 def test_the_library_has_stubs_and_no_grader(library):
     lib = library / "course_utils"
-    assert not (library / "course_instructor").exists() and not (lib / "grading").exists()
-    assert (library / jobs.RUNNER_NAME).read_bytes() == Path(runner.__file__).read_bytes()
+    assert not (library / "course_instructor").exists()
+    assert (library / jobs.RUNNER_NAME).read_bytes() == jobs.RUNNER_FILE.read_bytes()
+    assert (library / jobs.CODEC_NAME).read_bytes() == Path(codec.__file__).read_bytes()
     for module in ("logistic_regression", "shallow_network", "deep_network"):
         source = (PACKAGE / f"{module}.py").read_text(encoding="utf-8")
         stubbed = (lib / f"{module}.py").read_text(encoding="utf-8")
-        regions = release.find_regions(source, module)
+        regions = find_regions(source, module)
         assert regions and stubbed.count("raise NotImplementedError") >= len(regions)
         lines = source.splitlines()
         solution = [lines[i] for r in regions for i in range(r.begin + 1, r.end)
                     if len(lines[i].strip()) > 25]
         assert solution and not any(line in stubbed.splitlines() for line in solution)
     helpers = sorted(p.relative_to(PACKAGE) for p in PACKAGE.rglob("*.py")
-                     if "grading" not in p.parts and "__pycache__" not in p.parts)
+                     if "__pycache__" not in p.parts)
     assert sorted(p.relative_to(lib) for p in lib.rglob("*.py")) == helpers
 
 
@@ -142,7 +144,7 @@ def test_one_job_runs_the_submissions_own_functions(library, sigmoid, predict, t
     assert (job / "submission" / "logistic_regression.py").read_bytes() == reference
     for i, case in enumerate(sigmoid.cases):
         record, arrays = transport.read_record(results[0], f"case_{i}")
-        got = runner.decode(record["output"], arrays, np)
+        got = codec.decode(record["output"], arrays, np)
         with np.errstate(over="ignore"):
             np.testing.assert_allclose(got, 1 / (1 + np.exp(-np.asarray(case.args[0]))),
                                        rtol=1e-12)

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from course_utils import logistic_regression as lr
-from course_utils.gradient_check import numerical_gradient, rel_error
+from course_utils.numerical_gradient import numerical_gradient, rel_error
 
 pytestmark = pytest.mark.unit
 

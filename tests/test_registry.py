@@ -17,7 +17,7 @@ import pytest
 
 from course_instructor import hidden
 from course_utils import registry
-from course_utils.checks.engine import Case
+from course_utils.checks.policy import Case
 from course_utils.markers import find_regions
 
 pytestmark = pytest.mark.unit
@@ -42,14 +42,27 @@ def test_the_registry_is_the_markers_in_file_order(module):
     assert [ex.number for ex in registry.exercises(module)] == list(range(1, len(regions) + 1))
 
 
+def _public_checks(path):
+    """``[(name, argument)]`` of the lines ``check_<f> = public_check(<f>_cases)``, in order."""
+    tree = ast.parse(Path(path).read_text(encoding="utf-8"))
+    return [(n.targets[0].id, ast.unparse(n.value.args[0])) for n in tree.body
+            if isinstance(n, ast.Assign) and isinstance(n.value, ast.Call)
+            and ast.unparse(n.value.func) == "public_check"]
+
+
 @pytest.mark.parametrize("module", MODULES)
 def test_public_and_hidden_cases_mirror_the_module(module):
     functions = [ex.function for ex in registry.exercises(module)]
-    assert _defs(REPO / f"course_utils/checks/{module}.py", "_cases") == functions
+    path = REPO / f"course_utils/checks/{module}.py"
+    assert _defs(path, "_cases") == functions
     assert _defs(REPO / f"course_instructor/hidden/{module}.py", "_cases") == functions
+    # One visible line per public check (grep "check_propagate =" finds it), in order.
+    assert _public_checks(path) == [(f"check_{f}", f"{f}_cases") for f in functions]
     checks = importlib.import_module(f"course_utils.checks.{module}")
+    assert sorted(n for n in vars(checks) if n.startswith("check_")) == \
+        sorted(f"check_{f}" for f in functions)        # a check is a graded function's
     for name in functions:
-        assert callable(getattr(checks, f"check_{name}")), name
+        assert getattr(checks, f"check_{name}").function == name
 
 
 @pytest.mark.parametrize("module", MODULES)

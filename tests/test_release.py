@@ -19,6 +19,7 @@ import pytest
 from editions import fill, run_in  # tests/editions.py
 
 from course_instructor import release
+from course_utils.markers import MarkerError, find_regions, stub_text
 
 pytestmark = pytest.mark.unit
 
@@ -50,7 +51,7 @@ def test_every_graded_module_has_its_regions_stubbed(edition, source_regions):
             continue
         assert by_file.get(rel), f"{rel} has no solution region"
         out = (edition.out_dir / rel).read_text(encoding="utf-8")
-        stubbed = release.find_regions(out, rel)
+        stubbed = find_regions(out, rel)
         assert [r.exercise for r in stubbed] == [r.exercise for r in by_file[rel]]
         for r in stubbed:
             body = "\n".join(r.lines)
@@ -62,7 +63,7 @@ def test_every_graded_module_has_its_regions_stubbed(edition, source_regions):
 def test_stub_keeps_indentation_and_markers():
     src = ("def f(x):\n    y = 1\n    if x:\n        " + B + "\n        z = x * 2\n"
            "        " + E + "\n    return z\n")
-    out, regions = release.stub_text(src, "pkg/mod.py")
+    out, regions = stub_text(src, "pkg/mod.py")
     lines = out.splitlines()
     assert lines[3] == "        " + B and lines[-2] == "        " + E
     assert lines[4] == "        raise NotImplementedError("
@@ -194,7 +195,7 @@ def test_the_edition_is_its_allow_list(edition):
     for rel in shipped - {"README.md"}:
         assert release.edition_entry(rel), f"{rel} is not on the edition's list"
     for needed in ("README.md", "requirements.txt", "course_utils/__init__.py",
-                   "course_utils/checks/engine.py", "course_utils/markers.py",
+                   "course_utils/checks/policy.py", "course_utils/markers.py",
                    "course_utils/registry.py", "notebooks/01_logistic_regression_cats.ipynb",
                    "notebooks/zh/01_logistic_regression_cats.ipynb", "binder/runtime.txt",
                    "datasets/train_catvnoncat.h5", "images/cat_samples.png"):
@@ -251,7 +252,7 @@ def test_stub_raises_and_the_check_says_so_with_its_message(edition):
     assert r.returncode != 0
     last = r.stderr.strip().splitlines()[-1]
     # ExerciseNotDone is a NotImplementedError that IPython shows without the check's stack.
-    assert last.startswith("course_utils.checks.engine.ExerciseNotDone: Exercise 'propagate' "
+    assert last.startswith("course_utils.checks.public.ExerciseNotDone: Exercise 'propagate' "
                            "is not done yet: write its code in "
                            "course_utils/logistic_regression.py"), r.stderr
     assert re.search(r"raised at line \d+ of \S+/course_utils/logistic_regression\.py\)$",
@@ -281,8 +282,8 @@ def test_filled_in_exercise_passes_its_check(edition, tmp_path):
     (f"def f():\n    {B}\n    x = 1\n    ### End Solution\n", r"mod\.py:4: malformed"),
 ])
 def test_unbalanced_or_malformed_markers_are_refused_with_file_and_line(body, error):
-    with pytest.raises(release.MarkerError, match=error):
-        release.find_regions(body, "pkg/mod.py")
+    with pytest.raises(MarkerError, match=error):
+        find_regions(body, "pkg/mod.py")
 
 
 def _small_repo(root):
@@ -300,7 +301,7 @@ def test_a_failure_leaves_no_half_written_edition(tmp_path):
     src = _small_repo(tmp_path / "src")
     (src / "notebooks").mkdir()
     (src / "notebooks" / "zz.py").write_text(f"def g():\n    {B}\n    pass\n")  # never closed
-    with pytest.raises(release.MarkerError, match=r"notebooks/zz\.py:2"):
+    with pytest.raises(MarkerError, match=r"notebooks/zz\.py:2"):
         release.build_student_edition(src, tmp_path / "out" / "student")
     assert list((tmp_path / "out").iterdir()) == []
 

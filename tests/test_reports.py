@@ -16,6 +16,8 @@ import pytest
 from course_instructor import reports
 from course_instructor.archive import Submission
 from course_instructor.scoring import CaseResult, ExerciseResult
+from course_utils.checks.policy import ErrorInfo, Mismatch
+from course_utils.messages import Phrase
 
 pytestmark = pytest.mark.unit
 
@@ -30,12 +32,14 @@ def exercise(module, function, points, calls=()):
 
 
 EXERCISES = [exercise("lr", "propagate", 3), exercise("lr", "optimize", 3, ("propagate",))]
+# A reason carrying text from outside the table (the archive's words, in a field).
+HOSTILE = Phrase("feedback.module_not_graded", {"why": "bad" + ESCAPES})
 
 
-def results(propagate=(True, True), optimize=(True, True), message="got (3,)."):
+def results(propagate=(True, True), optimize=(True, True), reason=HOSTILE):
     out = {}
     for ex, passed in zip(EXERCISES, (propagate, optimize)):
-        cases = [CaseResult(p, "passed" if p else message) for p in passed]
+        cases = [CaseResult(p, None if p else reason) for p in passed]
         out[ex.id] = ExerciseResult(ex.id, ex.points, ex.points * sum(passed) / 2, cases,
                                     "ok", "killed by signal SIGSEGV" if not all(passed) else "",
                                     {"stderr": "Traceback " + ESCAPES} if not all(passed)
@@ -77,7 +81,8 @@ def test_gradebook_and_json_give_a_subtotal_per_lesson():
               "logistic_regression.optimize": (True, True),
               "deep_network.L_model_forward": (False, False)}
     res = {ex.id: ExerciseResult(ex.id, ex.points, ex.points * sum(passed[ex.id]) / 2,
-                                 [CaseResult(p, "m") for p in passed[ex.id]], "ok")
+                                 [CaseResult(p, None if p else HOSTILE)
+                                  for p in passed[ex.id]], "ok")
            for ex in exercises}
     graded = [(Submission("ann", "a", platform="canvas", student_id="12345",
                           student_name="annlee"), res)]
@@ -85,7 +90,7 @@ def test_gradebook_and_json_give_a_subtotal_per_lesson():
     assert rows[0][-4:] == ["lesson_1", "lesson_3", "total", "max"]
     assert rows[1][:5] == ["ann", "canvas", "12345", "annlee", ""]
     assert rows[1][-4:] == ["4.50", "0.00", "4.50", "10.00"]
-    data = json.loads(reports.results_json(exercises, graded, {ex.id: 2 for ex in exercises},
+    data = json.loads(reports.results_json(exercises, graded,
                                            unrecognised=[("d.zip!x.txt", "not named")]))
     assert data["lessons"] == [
         {"lesson": 1, "module": "logistic_regression", "points": 6},
@@ -99,23 +104,39 @@ def test_gradebook_and_json_give_a_subtotal_per_lesson():
 
 def test_feedback_lists_lost_cases_and_the_building_block_to_fix_first():
     sub = Submission("bob", "b")
-    text = reports.feedback_text(sub, EXERCISES, results(propagate=(True, False),
-                                                         optimize=(False, False),
-                                                         message="bad" + ESCAPES))
+    graded = results(propagate=(True, False), optimize=(False, False))
+    text = reports.feedback_text(sub, EXERCISES, graded)
     assert text.splitlines()[:4] == ["Feedback for bob", "", "Total: 1.50 / 6.00 points", ""]
     assert "lr.propagate: 1.50 / 3.00 points, 1 of 2 hidden cases passed\n" \
-           "    hidden case 2 of 2: bad[31m]0;pwned\n" in text
+           "    hidden case 2 of 2: not graded: bad[31m]0;pwned.\n" in text
     assert "lr.optimize: 0.00 / 3.00 points, 0 of 2 hidden cases passed\n" \
-           "    all 2 hidden cases: bad[31m]0;pwned\n" \
+           "    all 2 hidden cases: not graded: bad[31m]0;pwned.\n" \
            "    Note: propagate, which optimize usually calls, lost points too: fix " \
            "propagate first.\n" in text
-    assert not any(ch in text for ch in CONTROLS)
+    assert text.endswith("Hidden cases are other inputs than the notebook's checks; their "
+                         "inputs and expected values are not shown. Run the notebook's check "
+                         "cells first.\n")
+    zh = reports.feedback_text(sub, EXERCISES, graded, language="zh")
+    assert zh.splitlines()[:3] == ["bob 的评分反馈", "", "总分：1.50 / 6.00 分"]
+    assert "lr.propagate：1.50 / 3.00 分，2 个隐藏用例中通过了 1 个\n" \
+           "    隐藏用例 2（共 2 个）：未评分：bad[31m]0;pwned。\n" in zh
+    assert "    全部 2 个隐藏用例：未评分：bad[31m]0;pwned。\n" \
+           "    注意：optimize 通常会调用的 propagate 也丢了分：请先修好 propagate。\n" in zh
+    assert not any(ch in t for t in (text, zh) for ch in CONTROLS)
+
+
+def test_a_stub_gets_no_note_about_the_functions_it_calls():
+    stub = Mismatch("raised", error=ErrorInfo("NotImplementedError", line=12, function="f"))
+    graded = results(propagate=(True, False), optimize=(False, False), reason=stub)
+    text = reports.feedback_text(Submission("bob", "b"), EXERCISES, graded)
+    assert "    all 2 hidden cases: not implemented yet (NotImplementedError) at line 12 " \
+           "(in f).\n" in text
+    assert "Note:" not in text
 
 
 def test_feedback_of_an_unreadable_submission():
-    sub = Submission("carol", "c.zip", error="submission carol was not graded: it is not a "
-                                             "zip file.")
-    r = results(propagate=(False, False), optimize=(False, False), message=sub.error)
+    sub = Submission("carol", "c.zip", error="it is not a zip file")
+    r = results(propagate=(False, False), optimize=(False, False), reason=HOSTILE)
     text = reports.feedback_text(sub, EXERCISES, r)
     assert "Total: 0.00 / 6.00 points\n\nsubmission carol was not graded: it is not a zip " \
            "file.\n" in text
@@ -125,8 +146,7 @@ def test_feedback_of_an_unreadable_submission():
 def test_json_keeps_the_childs_text_apart_and_escaped():
     graded = [(Submission("bob", "subs/bob", problems={"x": "course_utils/x.py is missing"}),
                results(propagate=(False, True)))]
-    text = reports.results_json(EXERCISES, graded, {"lr.propagate": 2, "lr.optimize": 2},
-                                "bwrap; test")
+    text = reports.results_json(EXERCISES, graded, "bwrap; test")
     assert text.isascii()
     data = json.loads(text)
     assert data["note"] == reports.UNTRUSTED_NOTE and data["sandbox"] == "bwrap; test"
@@ -136,6 +156,7 @@ def test_json_keeps_the_childs_text_apart_and_escaped():
     assert prop["untrusted"] == {"stderr": "Traceback " + ESCAPES}      # kept, escaped
     assert prop["diagnostics"] == "killed by signal SIGSEGV"
     assert [c["passed"] for c in prop["cases"]] == [False, True]
+    assert [c["message"] for c in prop["cases"]] == [f"not graded: bad{ESCAPES}.", "passed"]
     assert "untrusted" not in sub["exercises"]["lr.optimize"]
 
 

@@ -24,6 +24,8 @@ from processes import processes_with  # tests/processes.py
 from course_instructor import jobs, resume, scoring
 from course_instructor import sandbox as sb
 from course_instructor.archive import Submission
+from course_utils.checks.policy import ErrorInfo, Mismatch
+from course_utils.messages import Phrase
 
 pytestmark = pytest.mark.sandbox
 
@@ -75,19 +77,36 @@ def test_the_run_key_follows_the_library_the_limits_and_the_mode(tmp_path):
 
 
 # ------------------------------------------------------------------ entries
-def result(status="ok", passed=(True, False)):
-    cases = [scoring.CaseResult(p, "passed" if p else "s should have shape (3, 1).")
-             for p in passed]
+# Reasons of every form a case can lose for (see scoring.CaseResult): a Mismatch (kinds as
+# Phrases, tuples and lists, a hint), a Phrase with a Phrase field, a Phrase with a Mismatch.
+REASONS = [
+    Mismatch("kind", 'grads["dw"]', Phrase("kind.array", {"shape": (3, 1)}),
+             Phrase("kind.sequence", {"type": "list", "n": 3}), hint=("hint.list_for_array", {})),
+    Mismatch("missing", "parameters", ["W1", "b1"], ["b1"]),
+    Mismatch("values", "A2", count=2, total=6, tolerance=(1e-6, 1e-8),
+             hint=("hint.scaled", {})),
+    Phrase("feedback.no_result", {"why": Phrase("feedback.why.timeout", {"timeout": 10.0})}),
+    Phrase("feedback.import_failed", {"module": "m", "reason": Mismatch(
+        "raised", error=ErrorInfo("ValueError", line=3, function="f"),
+        hint=("hint.error_matmul", {}))}),
+]
+
+
+def result(status="ok", passed=(True, False), reason=REASONS[0]):
+    cases = [scoring.CaseResult(p, None if p else reason) for p in passed]
     return scoring.make_result(graded(), cases, status, "killed by signal SIGSEGV",
                                {"stderr": "\x1b[2J student text"})
 
 
-def test_an_entry_comes_back_as_it_was_put(tmp_path):
+@pytest.mark.parametrize("reason", REASONS, ids=lambda r: type(r).__name__)
+def test_an_entry_comes_back_as_it_was_put(tmp_path, reason):
     cache = resume.Cache(tmp_path / "c", "run")
     key = cache.key(sub(modules={"m": b""}), graded())
     assert cache.get(key, graded()) is None
-    cache.put(key, result())
-    assert cache.get(key, graded()) == result() and len(cache) == 1
+    cache.put(key, result(reason=reason))
+    back = cache.get(key, graded())
+    assert back == result(reason=reason) and len(cache) == 1
+    assert type(back.cases[1].reason) is type(reason)
     assert result().score == 1.5
     assert os.stat(tmp_path / "c").st_mode & 0o777 == 0o700
 
@@ -108,7 +127,7 @@ def test_a_damaged_entry_is_graded_again(tmp_path, damage):
     text = path.read_text()
     text = {"garbage": "not json {", "other key": text.replace('"key": "k"', '"key": "j"'),
             "case count": text.replace('"cases": [', '"cases": [{"passed": true, '
-                                                     '"message": "x"}, '),
+                                                     '"reason": {"t": "none"}}, '),
             "score": text.replace('"score": 1.5', '"score": 3.0'),
             "status": text.replace('"status": "ok"', '"status": "full marks"'),
             "deep": "[" * 10_000}[damage]

@@ -2,8 +2,9 @@
 
 No child runs here: each test writes the results folder a child (honest, broken or
 hostile) could leave, and a RunResult saying how it ended, and checks the verdicts,
-statuses and messages. Expected answers of the honest records come from the formula
-(sigmoid(z) = 1 / (1 + e^-z)), never from the reference function.
+statuses and messages (said in English and, where they must not leak, in Chinese too).
+Expected answers of the honest records come from the formula (sigmoid(z) = 1 / (1 + e^-z)),
+never from the reference function.
 """
 import json
 import struct
@@ -12,7 +13,7 @@ import zipfile
 import numpy as np
 import pytest
 
-from course_instructor import exercises, runner, scoring
+from course_instructor import codec, exercises, scoring
 from course_instructor.sandbox import RunResult
 
 pytestmark = pytest.mark.unit
@@ -47,8 +48,8 @@ def write(folder, stem, record, arrays=None):
 def answer(folder, graded, i, value):
     """Write case ``i`` as a child that returned ``value`` and left its inputs alone."""
     arrays = {}
-    out = runner.encode(value, arrays, np)
-    after = runner.encode([list(graded.received[i][0]), graded.received[i][1]], arrays, np)
+    out = codec.encode(value, arrays, np)
+    after = codec.encode([list(graded.received[i][0]), graded.received[i][1]], arrays, np)
     write(folder, f"case_{i}", {"ok": True, "output": out, "inputs_after": after}, arrays)
 
 
@@ -63,12 +64,17 @@ def score(graded, run, folder):
     return scoring.score(graded, run, folder, timeout=10, memory_mb=1024)
 
 
+def said(graded, result, language="en"):
+    """What each case of ``result`` says in the feedback."""
+    return scoring.case_texts(graded, result, language)
+
+
 # ------------------------------------------------------------------ statuses
 def test_an_honest_child_gets_full_marks(sigmoid, tmp_path):
     honest(tmp_path, sigmoid)
     r = score(sigmoid, ran(), tmp_path)
     assert (r.status, r.score, r.points) == ("ok", 1.0, 1)
-    assert [c.message for c in r.cases] == ["passed"] * 5
+    assert said(sigmoid, r) == ["passed"] * 5 and said(sigmoid, r, "zh") == ["通过"] * 5
 
 
 @pytest.mark.parametrize("run, status, message", [
@@ -84,14 +90,16 @@ def test_missing_cases_say_how_the_child_ended(sigmoid, tmp_path, run, status, m
     r = score(sigmoid, run, tmp_path)
     assert r.status == status and r.score == pytest.approx(2 / 5)
     assert [c.passed for c in r.cases] == [True, True, False, False, False]
-    assert all(c.message.startswith(message) for c in r.cases[2:])
+    assert all(text.startswith(message) for text in said(sigmoid, r)[2:])
 
 
 def test_ended_while_importing(sigmoid, tmp_path):
     r = score(sigmoid, ran(returncode=None, signal=11, stderr="Fatal Python error"), tmp_path)
     assert r.status == "crashed" and r.score == 0
-    assert r.cases[0].message == ("no result: the process crashed while importing "
-                                  "course_utils/logistic_regression.py.")
+    assert said(sigmoid, r)[0] == ("no result: the process crashed while importing "
+                                   "course_utils/logistic_regression.py.")
+    assert said(sigmoid, r, "zh")[0] == ("没有结果：导入 course_utils/logistic_regression.py 时"
+                                         "进程崩溃了。")
     assert r.diagnostics == "killed by signal SIGSEGV"
     assert r.untrusted == {"stderr": "Fatal Python error"}
 
@@ -101,8 +109,10 @@ def test_import_error_keeps_the_message_for_the_instructor_only(sigmoid, tmp_pat
         "type": "RuntimeError", "message": "hidden X = 0.123456", "line": 7}})
     r = score(sigmoid, ran(), tmp_path)
     assert r.status == "import-error"
-    assert r.cases[0].message == ("importing your course_utils/logistic_regression.py failed:"
-                                  " your code raised RuntimeError at line 7.")
+    assert said(sigmoid, r)[0] == ("importing your course_utils/logistic_regression.py failed:"
+                                   " your code raised RuntimeError at line 7.")
+    assert all("0.123456" not in text for language in ("en", "zh")
+               for text in said(sigmoid, r, language))
     assert r.untrusted["import_error"] == "hidden X = 0.123456"
 
 
@@ -111,7 +121,9 @@ def test_a_failed_sandbox_is_not_the_students_doing(sigmoid, tmp_path):
     r = score(sigmoid, ran(returncode=None, problem="the job could not enter its cgroup",
                            sandbox_failed=True), tmp_path)
     assert r.status == "sandbox-error" and r.status in scoring.RETRY and r.score == 0
-    assert r.cases[0].message == scoring.SANDBOX_FAILED
+    assert r.cases[0].reason == scoring.SANDBOX_FAILED
+    assert said(sigmoid, r)[0] == ("not graded: the grading sandbox failed on this exercise "
+                                   "(not your code); your instructor will grade it again.")
     assert r.diagnostics == "the job could not enter its cgroup"
 
 
@@ -157,7 +169,7 @@ def test_forged_results_cost_only_their_case(sigmoid, tmp_path, forge):
     r = score(sigmoid, ran(), tmp_path)
     assert r.status == "bad-result"
     assert [c.passed for c in r.cases] == [True, False, True, True, True]
-    assert r.cases[1].message == scoring.UNREADABLE
+    assert said(sigmoid, r)[1] == "your function's output could not be read back."
     assert r.diagnostics.startswith("case 2: ")
 
 
@@ -176,8 +188,8 @@ def test_undecodable_and_oversized_values(sigmoid, tmp_path):
     write(tmp_path, "case_2", {"ok": False, "too_big": True})
     write(tmp_path, "case_3", {"ok": True, "output": {"t": "mystery"}, "inputs_after": 1})
     r = score(sigmoid, ran(), tmp_path)
-    assert [c.message for c in r.cases] == [scoring.UNREADABLE, "passed", scoring.TOO_BIG,
-                                           scoring.UNREADABLE, "passed"]
+    assert [c.reason for c in r.cases] == [scoring.UNREADABLE, None, scoring.TOO_BIG,
+                                           scoring.UNREADABLE, None]
     assert r.status == "ok" and r.score == pytest.approx(2 / 5)
 
 
@@ -192,9 +204,13 @@ def test_exception_text_type_and_names_stay_out_of_the_feedback(sigmoid, tmp_pat
         "type": "ValueError", "message": f"\x1b[2J{secret}", "line": True,
         "function": "sigmoid"}})
     r = score(sigmoid, ran(stderr=f"Traceback: {secret}"), tmp_path)
-    assert r.cases[0].message == "your code raised an exception at line 3."
-    assert r.cases[1].message == "your code raised ValueError."     # a bool is no line
-    assert all(secret not in c.message for c in r.cases)
+    assert said(sigmoid, r)[:2] == ["your code raised an exception at line 3.",
+                                    "your code raised ValueError."]      # a bool is no line
+    assert said(sigmoid, r, "zh")[:2] == ["你的代码抛出了 一个异常（第 3 行）。",
+                                          "你的代码抛出了 ValueError。"]
+    assert all(secret not in text for language in ("en", "zh")
+               for text in said(sigmoid, r, language))
+    assert secret not in repr(r.cases)          # nor kept in the verdicts the cache stores
     assert r.untrusted["case_errors"] == {"1": f"X[0,0] = {secret}", "2": f"\x1b[2J{secret}"}
     assert secret in r.untrusted["stderr"] and secret not in r.diagnostics
 
@@ -207,25 +223,49 @@ def test_sizes_the_output_chose_are_shown_only_if_the_case_has_them(sigmoid, tmp
     answer(tmp_path, sigmoid, 2, np.zeros((7, 1)))           # case 3's input is (1, 7)
     answer(tmp_path, sigmoid, 4, [0.0] * 54881)              # a list where an array goes
     r = score(sigmoid, ran(), tmp_path)
-    first, *rest = r.cases[0].message.splitlines()
-    assert first == "s should have shape (3, 4); got (3, ?)." + scoring.SIZE_NOTE
+    texts = said(sigmoid, r)
+    first, *rest = texts[0].splitlines()
+    assert first == ("s should have shape (3, 4); got (3, ?). (? stands for a size that is "
+                     "none of this case's own sizes.)")
     assert rest[-1] == "This case's inputs: z (3, 4)."
-    assert r.cases[2].message.startswith("s should have shape (1, 7); got (7, 1).\nHint: "
-                                         "this is the transposed shape")
-    assert "?" not in r.cases[2].message.splitlines()[0]
-    assert r.cases[4].message.startswith("s should be an ndarray of shape (2, 3, 2); got a "
-                                         "list of ? items.")
-    assert "54881" not in "".join(c.message for c in r.cases)
+    assert texts[2].startswith("s should have shape (1, 7); got (7, 1).\nHint: "
+                               "this is the transposed shape")
+    assert "?" not in texts[2].splitlines()[0]
+    assert texts[4].startswith("s should be an ndarray of shape (2, 3, 2); got a "
+                               "list of ? items.")
+    zh = said(sigmoid, r, "zh")
+    assert zh[0].startswith("s 的形状应为 (3, 4)，实际是 (3, ?)。（? 表示")
+    assert zh[4].startswith("s 应为形状为 (2, 3, 2) 的 ndarray，实际得到的是含 ? 项的 list。")
+    assert all("54881" not in "".join(said(sigmoid, r, language)) for language in ("en", "zh"))
+
+
+def test_a_wrong_value_is_kept_without_the_numbers(sigmoid, tmp_path):
+    """The verdict the grader keeps (and caches) holds the path, the counts and the hint,
+    never the expected value or the student's numbers."""
+    honest(tmp_path, sigmoid)
+    k = next(k for k, case in enumerate(sigmoid.cases) if np.size(case.args[0]) > 1)
+    z = sigmoid.cases[k].args[0]
+    answer(tmp_path, sigmoid, k, formula(z) + 0.125)
+    r = score(sigmoid, ran(), tmp_path)
+    reason = r.cases[k].reason
+    assert (reason.problem, reason.expected, reason.got, reason.index) == ("values", None,
+                                                                           None, None)
+    assert f"{float(np.ravel(formula(z))[0]):.6g}" not in repr(reason)
+    assert said(sigmoid, r)[k].startswith(f"s differs from the expected values at "
+                                          f"{np.size(z)} of {np.size(z)} entries")
 
 
 def test_bound_sizes_keeps_known_sizes_and_type_names():
-    from course_utils.checks.engine import Mismatch
+    from course_utils.checks.policy import Mismatch
+    from course_utils.messages import Phrase
     sizes = scoring.case_sizes(np.zeros((3, 4)), [np.zeros(5)], {"a": 1, "b": 2})
     assert sizes == {0, 1, 2, 3, 4, 5, 12}      # dims, sizes (12, 5) and lengths (1, 2)
-    mm = Mismatch("kind", "x", "a number", "a number (float64) in an ndarray of shape "
-                  "(12, 99)")
-    assert scoring.bound_sizes(mm, sizes) and mm.got == ("a number (float64) in an ndarray "
-                                                         "of shape (12, ?)")
+    mm = Mismatch("kind", "x", Phrase("kind.number", {}),
+                  Phrase("kind.array", {"shape": (12, 99)}))
+    assert scoring.bound_sizes(mm, sizes) and mm.got.text() == "an ndarray of shape (12, ?)"
+    mm = Mismatch("kind", "x", Phrase("kind.number", {}),
+                  Phrase("kind.sequence", {"type": "list", "n": 3}))
+    assert not scoring.bound_sizes(mm, sizes) and mm.got.text() == "a list of 3 items"
     mm = Mismatch("length", "costs", 3, 3)
     assert not scoring.bound_sizes(mm, sizes) and mm.got == 3
     mm = Mismatch("length", "costs", 3, 1000)
@@ -234,13 +274,12 @@ def test_bound_sizes_keeps_known_sizes_and_type_names():
 
 def test_not_graded_submissions(sigmoid):
     from course_instructor.archive import Submission
-    whole = scoring.not_graded(Submission("a", "a.zip", error="submission a was not graded: "
-                                          "it is not a zip file."), sigmoid)
+    whole = scoring.not_graded(Submission("a", "a.zip", error="it is not a zip file"), sigmoid)
     assert whole.status == "not-graded" and whole.score == 0
-    assert whole.cases[0].message == "submission a was not graded: it is not a zip file."
+    assert said(sigmoid, whole)[0] == "submission a was not graded: it is not a zip file."
     module = scoring.not_graded(Submission("b", "b", problems={
         "logistic_regression": "course_utils/logistic_regression.py is missing"}), sigmoid)
-    assert module.cases[0].message == ("not graded: course_utils/logistic_regression.py is "
-                                       "missing.")
+    assert said(sigmoid, module)[0] == ("not graded: course_utils/logistic_regression.py is "
+                                        "missing.")
     assert scoring.not_graded(Submission("c", "c", modules={"logistic_regression": b""}),
                               sigmoid) is None

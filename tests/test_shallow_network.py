@@ -10,7 +10,7 @@ import pytest
 
 from course_utils import shallow_network as sn
 from course_utils.datasets import load_planar_dataset
-from course_utils.gradient_check import numerical_gradient, rel_error
+from course_utils.numerical_gradient import numerical_gradient, rel_error
 
 pytestmark = pytest.mark.unit
 

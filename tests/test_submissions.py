@@ -7,7 +7,7 @@ disk -- end up distinct, the same whatever the order of the arguments, never a r
 """
 import pytest
 
-from course_instructor import archive, intake, submissions
+from course_instructor import archive, intake, scoring, submissions
 from course_instructor.archive import Submission
 from course_instructor.exercises import GradingError
 
@@ -97,7 +97,9 @@ def test_identical_origins_are_counted():
 def test_an_error_becomes_the_sentence_the_feedback_shows():
     sub = Submission("", "x.zip", platform="zip", error="it is not a zip file")
     submissions.name_all([(sub, "x")])
-    assert sub.error == "submission x was not graded: it is not a zip file."
+    assert sub.error == "it is not a zip file"
+    assert scoring.submission_not_graded(sub).text() == ("submission x was not graded: it is "
+                                                         "not a zip file.")
 
 
 def test_missing_paths_are_refused_before_grading(tmp_path):
@@ -119,7 +121,9 @@ def test_reading_never_raises(tmp_path, monkeypatch):
         raise RuntimeError("a bug in the reader")
     monkeypatch.setattr(archive, "snapshot", bug)
     sub, = intake.collect([tmp_path / "s"], ["deep_network"]).submissions
-    assert sub.modules == {} and sub.error == "submission s was not graded: it could not be read."
+    assert sub.modules == {} and sub.error == "it could not be read"
+    assert scoring.submission_not_graded(sub).text() == ("submission s was not graded: it "
+                                                         "could not be read.")
 
 
 def test_graded_modules_are_the_lessons_the_package_has(tmp_path):

@@ -1,4 +1,5 @@
-"""The Chinese edition (issue 13): messages, catalogue, generator, glossary, fonts.
+"""The Chinese edition (issue 13): catalogue, generator, glossary, fonts (the messages' table
+is tested in tests/test_messages.py).
 
 The generated-equals-committed, stale, missing and glossary tests run on the repository
 itself; the stale, missing and hand-edit tests also run on a temporary copy of notebooks/
@@ -9,7 +10,6 @@ import json
 import os
 import re
 import shutil
-import string
 import subprocess
 import sys
 import textwrap
@@ -25,65 +25,12 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from course_utils import plotting  # noqa: E402
-from course_utils.checks import CheckFailed, messages  # noqa: E402
 from tools import translate  # noqa: E402
 
 pytestmark = pytest.mark.unit
 
 REPO = Path(__file__).resolve().parent.parent
 LESSON1 = translate.LESSONS[0]
-
-
-def _fields(template):
-    return {(name, spec) for _, name, spec, _ in string.Formatter().parse(template)
-            if name is not None}
-
-
-# ----------------------------------------------------------------------------- messages
-def test_every_english_message_has_a_chinese_one_with_the_same_fields():
-    missing = sorted(set(messages.EN) - set(messages.ZH))
-    assert not missing, f"messages.ZH lacks the key(s) {missing}"
-    extra = sorted(set(messages.ZH) - set(messages.EN))
-    assert not extra, f"messages.ZH has key(s) that EN does not: {extra}"
-    differ = {k: (sorted(_fields(messages.EN[k])), sorted(_fields(messages.ZH[k])))
-              for k in messages.EN if _fields(messages.EN[k]) != _fields(messages.ZH[k])}
-    assert not differ, f"fields differ (EN, ZH): {differ}"
-    assert messages.TRANSLATIONS["zh"] is messages.ZH
-    untranslated = [k for k, v in messages.ZH.items()
-                    if not translate.CJK.search(v) and v not in ("{text}", "None")]
-    assert not untranslated, f"no Chinese text in ZH[{untranslated}]"
-
-
-def test_a_check_speaks_chinese_with_the_english_structure(capsys):
-    from course_utils.checks import logistic_regression as checks
-    from course_utils.logistic_regression import initialize_with_zeros, propagate
-
-    def transposed(w, b, X, Y):                   # a planted mistake: dw as a row
-        grads, cost = propagate(w, b, X, Y)
-        return {"dw": grads["dw"].T, "db": grads["db"]}, cost
-
-    failures = {}
-    for language in ("en", "zh"):
-        messages.set_language(language)
-        try:
-            with pytest.raises(CheckFailed) as err:
-                checks.check_propagate(transposed)
-            failures[language] = str(err.value).splitlines()
-            checks.check_initialize_with_zeros(initialize_with_zeros)
-        finally:
-            messages.set_language("en")
-    passed = capsys.readouterr().out.splitlines()
-    assert passed[0].startswith("initialize_with_zeros: all ") and \
-        passed[0].endswith(" cases passed.")
-    n = re.search(r"all (\d+) cases", passed[0]).group(1)
-    assert passed[1] == f"initialize_with_zeros：{n} 个用例全部通过。"
-    en, zh = failures["en"], failures["zh"]
-    assert len(en) == len(zh), (en, zh)                 # the same lines, in the same order
-    assert en[0].startswith("propagate, case '") and 'grads["dw"] should have shape' in en[0]
-    assert zh[0].startswith("propagate，用例“") and 'grads["dw"] 的形状应为' in zh[0]
-    assert en[1].startswith("Hint: this is the transposed shape")
-    assert zh[1].startswith("提示：这是转置后的形状")
-    assert zh[2].startswith("这个用例的输入：w (")
 
 
 # ----------------------------------------------------------------------------- repository
@@ -148,7 +95,7 @@ def test_the_first_code_cell_sets_the_language_and_the_font():
         nb = nbformat.read(translate.paths(REPO, lesson)[1], as_version=4)
         first = next(c for c in nb.cells if c.cell_type == "code")
         assert first.source.endswith('use_cjk_font()\nset_language("zh")'), lesson
-        assert "from course_utils.checks import set_language" in first.source
+        assert "from course_utils.messages import set_language" in first.source
         # the font was found when the outputs were recorded: no note in the output
         shown = "".join(o.get("text", "") for o in first.outputs)
         assert plotting.CJK_FONT_MISSING not in shown

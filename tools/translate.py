@@ -77,7 +77,7 @@ CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 ZH_SETUP = (
     "\n\n"
     "# 中文版：检查信息用中文显示，图中的中文用中文字体。\n"
-    "from course_utils.checks import set_language\n"
+    "from course_utils.messages import set_language\n"
     "from course_utils.plotting import use_cjk_font\n"
     "\n"
     "use_cjk_font()\n"

@@ -4,7 +4,7 @@
 ``<function>_cases(rng)`` per graded function of ``course_utils/<module>.py``, in the same
 order, each decorated with :func:`points`. A case generator gets a
 ``np.random.RandomState`` seeded from the exercise's id, so the inputs are the same on
-every run, and returns a list of :class:`~course_utils.checks.engine.Case` without
+every run, and returns a list of :class:`~course_utils.checks.policy.Case` without
 ``expected``: the grader computes the expected outputs with the instructor's reference.
 Every case's ``kind`` must be the kind of some public case of the same exercise (other
 numbers, same kind of input): ``tests/test_registry.py`` checks it, so nothing in the

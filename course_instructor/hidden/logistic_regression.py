@@ -2,7 +2,7 @@
 import numpy as np
 
 from course_instructor.hidden import labels, linear_data, points
-from course_utils.checks.engine import Case
+from course_utils.checks.policy import Case
 
 TRAINING = {"rtol": 1e-5, "atol": 1e-7}
 

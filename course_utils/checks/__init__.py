@@ -1,49 +1,22 @@
-"""The public checks the notebooks call, one module per lesson module:
+"""The public checks the notebooks call, one module per lesson module, and their engine.
 
     from course_utils.checks import logistic_regression as checks
     checks.check_propagate(propagate)
 
-``checks/<module>.py`` holds the public cases of ``course_utils/<module>.py`` as one
-``<function>_cases()`` per graded function, in the file's order; :func:`install` turns
-them into ``check_<function>(func)``. A passing check prints one line; a failing one
-raises ``CheckFailed`` with which case and output differ, what was expected, what came
-back and, where a usual mistake explains it, a hint. The verdict is the grader's: both
-decide with :mod:`course_utils.checks.engine`. An exercise not written yet stops the
-notebook with its "not done yet" message.
+A *check* is the public check of one graded function: ``checks/<module>.py`` holds the
+public cases of ``course_utils/<module>.py`` as one ``<function>_cases()`` per graded
+function, in the file's order, and one ``check_<function> = public_check(...)`` line
+each. A passing check prints one line; a failing one raises ``CheckFailed`` with which
+case and output differ, what was expected, what came back and, where a usual mistake
+explains it, a hint. An exercise not written yet stops the notebook with its "not done
+yet" message. The grader judges its hidden cases with the same engine, so the verdicts
+agree:
+
+policy      what counts as the same answer (Case, Outcome, Mismatch, the comparison)
+diagnosis   which difference to report and the hint that explains it; exceptions
+            located in the student's own lines
+render      a Mismatch said in words, with values (notebook) or without (grader)
+public      running a check on the student's function: one line, or CheckFailed
+
+The sentences themselves are in :mod:`course_utils.messages`.
 """
-from course_utils.checks.engine import CheckFailed, ExerciseNotDone, run_check  # noqa: F401
-from course_utils.checks.messages import set_language  # noqa: F401
-
-
-def install(namespace, module):
-    """Define ``check_<function>`` in a public-case module, one per graded function.
-
-    The module's ``NOTES`` ({function: note printed when NumPy warned during a passing
-    check}) and ``REMINDERS`` ({function: {output: formula reminder}}) are optional.
-    """
-    from course_utils import registry
-
-    for ex in registry.exercises(module):
-        cases = namespace.get(f"{ex.function}_cases")
-        if cases is None:
-            raise ImportError(f"course_utils/checks/{module}.py has no {ex.function}_cases() "
-                              f"for the graded function {ex.id}.")
-
-        def check(func, quiet=False, _ex=ex, _cases=cases):
-            return run_check(_ex.function, func, _cases(), _ex.outputs, quiet=quiet,
-                             note_on_events=namespace.get("NOTES", {}).get(_ex.function),
-                             reminders=namespace.get("REMINDERS", {}).get(_ex.function),
-                             dependencies=_dependencies(namespace, module, _ex))
-
-        check.__name__ = check.__qualname__ = f"check_{ex.function}"
-        check.__doc__ = (f"Check {ex.function}() of course_utils/{module}.py on its public "
-                         f"cases; print one line if it passes, else raise CheckFailed.")
-        namespace[check.__name__] = check
-
-
-def _dependencies(namespace, module, ex):
-    """{name: its check} for the other graded functions of ``module`` (for notes)."""
-    from course_utils import registry
-    return {other.function: namespace[f"check_{other.function}"]
-            for other in registry.exercises(module)
-            if other.function != ex.function and f"check_{other.function}" in namespace}

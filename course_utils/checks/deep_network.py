@@ -1,7 +1,7 @@
 """Public cases of lesson 3 (course_utils/deep_network.py), in exercise order.
 
-Notebook 03 calls ``checks.check_<function>(<function>)`` after each exercise (made by
-:func:`checks.install` from the ``<function>_cases()`` below). Where the expected values
+Notebook 03 calls ``checks.check_<function>(<function>)`` after each exercise (each made
+from its ``<function>_cases()`` below, by the lines at the end). Where the expected values
 come from is written next to each case:
 - "classic": the classic course's public test case (inputs drawn with
   ``np.random.seed(s); np.random.randn(...)``, here with the equal draws of a local
@@ -19,8 +19,8 @@ from collections import namedtuple
 
 import numpy as np
 
-from course_utils.checks import install
-from course_utils.checks.engine import Case, cost_probe
+from course_utils.checks.policy import Case, cost_probe
+from course_utils.checks.public import public_check
 
 # Labels for the expected caches (the student's may be plain tuples).
 _Linear = namedtuple("LinearCache", "A_prev W b")
@@ -463,7 +463,7 @@ def L_layer_model_cases():
 
 
 # Formula reminders shown with a difference no hint explains, by output
-# (keys of course_utils/checks/messages.py, so that translations cover them).
+# (keys of course_utils/messages/en.py, so that translations cover them).
 REMINDERS = {"linear_forward": {"Z": "reminder.dn.linear_forward.Z",
                     "cache": "reminder.dn.linear_forward.cache"},
  "linear_activation_forward": {"A": "reminder.dn.linear_activation_forward.A",
@@ -478,4 +478,18 @@ REMINDERS = {"linear_forward": {"Z": "reminder.dn.linear_forward.Z",
  "two_layer_model": {"W1": "reminder.dn.two_layer_model.W1"}}
 
 
-install(globals(), "deep_network")
+# The public checks, one per graded function, in exercise order (the notebook calls
+# checks.check_<function>(<function>)).
+check_initialize_parameters = public_check(initialize_parameters_cases)
+check_initialize_parameters_deep = public_check(initialize_parameters_deep_cases)
+check_linear_forward = public_check(linear_forward_cases)
+check_linear_activation_forward = public_check(linear_activation_forward_cases)
+check_L_model_forward = public_check(L_model_forward_cases)
+check_compute_cost = public_check(compute_cost_cases)
+check_linear_backward = public_check(linear_backward_cases)
+check_linear_activation_backward = public_check(linear_activation_backward_cases)
+check_L_model_backward = public_check(L_model_backward_cases)
+check_update_parameters = public_check(update_parameters_cases)
+check_two_layer_model = public_check(two_layer_model_cases)
+check_predict = public_check(predict_cases)
+check_L_layer_model = public_check(L_layer_model_cases)

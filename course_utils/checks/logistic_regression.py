@@ -1,7 +1,7 @@
 """Public cases of lesson 1 (course_utils/logistic_regression.py), in exercise order.
 
-Notebook 01 calls ``checks.check_<function>(<function>)`` after each exercise; the check
-functions are made from the ``<function>_cases()`` below by :func:`checks.install`. Where
+Notebook 01 calls ``checks.check_<function>(<function>)`` after each exercise; each check
+is made from its ``<function>_cases()`` below (the lines at the end). Where
 each expected value comes from is written next to it: hand-worked arithmetic, or
 "recorded" once from the reviewed reference run and cross-checked in
 tests/test_logistic_regression.py (by hand or by finite differences).
@@ -10,8 +10,8 @@ import math
 
 import numpy as np
 
-from course_utils.checks import install
-from course_utils.checks.engine import Case
+from course_utils.checks.policy import Case
+from course_utils.checks.public import public_check
 
 LN2 = math.log(2.0)
 
@@ -134,11 +134,11 @@ def model_cases():
                  name="7 training examples, 101 iterations")]
 
 
-# Notes printed after a passing check (keys of course_utils/checks/messages.py).
+# Notes printed after a passing check (keys of course_utils/messages/en.py).
 NOTES = {"sigmoid": "note.lr.sigmoid"}
 
 # Formula reminders shown with a difference no hint explains, by output
-# (keys of course_utils/checks/messages.py, so that translations cover them).
+# (keys of course_utils/messages/en.py, so that translations cover them).
 REMINDERS = {"sigmoid": {"s": "reminder.lr.sigmoid.s"},
  "predict": {"Y_prediction": "reminder.lr.predict.Y_prediction"},
  "model": {"w": "reminder.lr.model.w",
@@ -147,4 +147,11 @@ REMINDERS = {"sigmoid": {"s": "reminder.lr.sigmoid.s"},
            "Y_prediction_train": "reminder.lr.model.Y_prediction_train"}}
 
 
-install(globals(), "logistic_regression")
+# The public checks, one per graded function, in exercise order (the notebook calls
+# checks.check_<function>(<function>)).
+check_sigmoid = public_check(sigmoid_cases)
+check_initialize_with_zeros = public_check(initialize_with_zeros_cases)
+check_propagate = public_check(propagate_cases)
+check_optimize = public_check(optimize_cases)
+check_predict = public_check(predict_cases)
+check_model = public_check(model_cases)

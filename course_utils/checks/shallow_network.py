@@ -1,7 +1,7 @@
 """Public cases of lesson 2 (course_utils/shallow_network.py), in exercise order.
 
-Notebook 02 calls ``checks.check_<function>(<function>)`` after each exercise (made by
-:func:`checks.install` from the ``<function>_cases()`` below). Where the expected values
+Notebook 02 calls ``checks.check_<function>(<function>)`` after each exercise (each made
+from its ``<function>_cases()`` below, by the lines at the end). Where the expected values
 come from is written next to each case: hand-worked arithmetic (chosen so that tanh and
 sigmoid give round numbers: tanh(ln 2) = 3/5, tanh(ln 3) = 4/5, sigma(ln 3) = 3/4,
 sigma(0) = 1/2), or values "recorded" once from the reviewed reference run. The recorded
@@ -15,9 +15,10 @@ import math
 import numpy as np
 
 from course_utils.activations import cross_entropy
-from course_utils.checks import CheckFailed, install
-from course_utils.checks.engine import Case, cost_probe
-from course_utils.gradient_check import check_gradients
+from course_utils.checks.policy import Case, cost_probe
+from course_utils.checks.public import CheckFailed, public_check
+from course_utils.messages import text
+from course_utils.numerical_gradient import compare_gradients
 
 LN2, LN3 = math.log(2.0), math.log(3.0)
 
@@ -214,11 +215,14 @@ def _classic_backward_cache():
     return {"Z1": np.arctanh(A1), "A1": A1, "Z2": np.log(A2 / (1 - A2)), "A2": A2}
 
 
-def check_backward_propagation_numerically(backward_func, forward_func, seed=1):
+def compare_backward_propagation_numerically(backward_func, forward_func, seed=1):
     """Compare backward_propagation with centred finite differences of the cost.
 
-    The cost is cross_entropy(forward_func(X, parameters)[0], Y), on 5 random examples
-    with 3 hidden units and weights large enough for tanh to bend (randn * 0.5).
+    Not a check in the grader's sense (no public cases, nothing graded): an independent
+    test of the student's gradients against their own forward pass. The cost is
+    cross_entropy(forward_func(X, parameters)[0], Y), on 5 random examples with 3 hidden
+    units and weights large enough for tanh to bend (randn * 0.5). Prints one line if
+    every gradient agrees, else raises CheckFailed with each relative error that is off.
     """
     gen = np.random.RandomState(seed)
     X = gen.randn(2, 5)
@@ -232,15 +236,13 @@ def check_backward_propagation_numerically(backward_func, forward_func, seed=1):
     _, cache = forward_func(X, params)
     grads = backward_func(params, cache, X, Y)
     if not isinstance(grads, dict):
-        raise CheckFailed(f"backward_propagation should return a dict of gradients; got "
-                          f"{type(grads).__name__}.")
+        raise CheckFailed(text("gradients.backward_not_dict", type=type(grads).__name__))
     tol = 1e-7
     try:
-        check_gradients(cost, params, grads, eps=1e-5, tol=tol, verbose=False)
+        compare_gradients(cost, params, grads, eps=1e-5, tol=tol, verbose=False)
     except (AssertionError, KeyError, ValueError) as err:
-        raise CheckFailed(f"backward_propagation, numerical gradient check: {err}") from None
-    print(f"backward_propagation: all 4 gradients agree with centred finite differences "
-          f"(relative error < {tol:.0e}).")
+        raise CheckFailed(text("gradients.backward_failed", error=err)) from None
+    print(text("gradients.backward_passed", tol=tol))
 
 
 # ------------------------------------------------------------------------- update_parameters
@@ -334,7 +336,7 @@ def predict_cases():
 
 
 # Formula reminders shown with a difference no hint explains, by output
-# (keys of course_utils/checks/messages.py, so that translations cover them).
+# (keys of course_utils/messages/en.py, so that translations cover them).
 REMINDERS = {"layer_sizes": {"n_h": "reminder.sn.layer_sizes.n_h",
                  "n_x": "reminder.sn.layer_sizes.n_x",
                  "n_y": "reminder.sn.layer_sizes.n_y"},
@@ -350,4 +352,13 @@ REMINDERS = {"layer_sizes": {"n_h": "reminder.sn.layer_sizes.n_h",
  "nn_model": {"W1": "reminder.sn.nn_model.W1"}}
 
 
-install(globals(), "shallow_network")
+# The public checks, one per graded function, in exercise order (the notebook calls
+# checks.check_<function>(<function>)).
+check_layer_sizes = public_check(layer_sizes_cases)
+check_initialize_parameters = public_check(initialize_parameters_cases)
+check_forward_propagation = public_check(forward_propagation_cases)
+check_compute_cost = public_check(compute_cost_cases)
+check_backward_propagation = public_check(backward_propagation_cases)
+check_update_parameters = public_check(update_parameters_cases)
+check_nn_model = public_check(nn_model_cases)
+check_predict = public_check(predict_cases)

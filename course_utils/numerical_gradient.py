@@ -1,5 +1,9 @@
 """Gradient checking: compare analytic gradients with centred finite differences.
 
+:func:`numerical_gradient` estimates the gradient of a scalar function entry by entry;
+:func:`compare_gradients` compares a backward pass's gradients with those estimates and
+reports each parameter's relative error (:func:`rel_error`).
+
     dJ/dtheta_i  ~  ( J(theta + eps e_i) - J(theta - eps e_i) ) / (2 eps)
 
 The centred difference has error O(eps^2); with eps = 1e-7 in float64, a correct
@@ -7,6 +11,8 @@ backward pass typically agrees to a relative error below 1e-7, while a bug gives
 errors around 1e-1 or larger.
 """
 import numpy as np
+
+from course_utils.messages import text as _
 
 
 def rel_error(x, y):
@@ -44,8 +50,8 @@ def numerical_gradient(f, x, eps=1e-5):
     return grad
 
 
-def check_gradients(cost_fn, params, grads, eps=1e-6, tol=1e-6, verbose=True):
-    """Check every gradient in ``grads`` against finite differences of ``cost_fn``.
+def compare_gradients(cost_fn, params, grads, eps=1e-6, tol=1e-6, verbose=True):
+    """Compare every gradient in ``grads`` with finite differences of ``cost_fn``.
 
     Parameters
     ----------
@@ -54,6 +60,7 @@ def check_gradients(cost_fn, params, grads, eps=1e-6, tol=1e-6, verbose=True):
     grads : dict with "d" + name -> ndarray of the same shape, e.g. {"dW1": ...}
     eps : float, finite-difference step
     tol : float, the largest relative error accepted
+    verbose : bool, print each parameter's relative error
 
     Returns
     -------
@@ -81,15 +88,14 @@ def check_gradients(cost_fn, params, grads, eps=1e-6, tol=1e-6, verbose=True):
         numeric = numerical_gradient(f, value, eps)
         err = rel_error(analytic, numeric)
         errors[name] = err
-        line = f"{key:>4}: relative error {err:.2e}"
+        line = _("gradients.line", name=key, error=err)
         if err > tol:
             worst = np.unravel_index(np.argmax(np.abs(analytic - numeric)), analytic.shape)
-            line += (f"  <-- too large: at index {tuple(int(i) for i in worst)} your gradient is "
-                     f"{analytic[worst]:.6g}, the numerical one {numeric[worst]:.6g}")
+            line += _("gradients.too_large", index=tuple(int(i) for i in worst),
+                      analytic=analytic[worst], numeric=numeric[worst])
             report.append(line)
         if verbose:
             print(line)
     if report:
-        raise AssertionError("Gradient check failed (tolerance "
-                             f"{tol:.0e}):\n" + "\n".join(report))
+        raise AssertionError("\n".join([_("gradients.failed", tol=tol)] + report))
     return errors

@@ -1,8 +1,10 @@
-"""gradient_check: rel_error by hand, numerical gradients of known functions, the report."""
+"""numerical_gradient: rel_error by hand, numerical gradients of known functions, the report
+(in English and in Chinese)."""
 import numpy as np
 import pytest
 
-from course_utils.gradient_check import check_gradients, numerical_gradient, rel_error
+from course_utils import messages
+from course_utils.numerical_gradient import compare_gradients, numerical_gradient, rel_error
 
 pytestmark = pytest.mark.unit
 
@@ -23,20 +25,36 @@ def test_numerical_gradient_of_a_quadratic():
     np.testing.assert_array_equal(x, [1.0, -2.0])          # input untouched
 
 
-def test_check_gradients_passes_and_fails_with_a_report(capsys):
+def test_compare_gradients_passes_and_fails_with_a_report(capsys):
     params = {"W": np.array([[1.0, 2.0]]), "b": np.array([[0.5]])}
 
     def cost(p):          # J = sum(W^2) + 2 b
         return float(np.sum(p["W"] ** 2) + 2 * p["b"].item())
 
     good = {"dW": 2 * params["W"], "db": np.array([[2.0]])}
-    errors = check_gradients(cost, params, good)
+    errors = compare_gradients(cost, params, good)
     assert max(errors.values()) < 1e-7
     assert "dW: relative error" in capsys.readouterr().out
 
     bad = {"dW": params["W"], "db": np.array([[2.0]])}      # forgot the factor 2
     with pytest.raises(AssertionError, match=r"dW: relative error 3\.3.e-01  <-- too large: "
                                              r"at index \(0, 1\) your gradient is 2"):
-        check_gradients(cost, params, bad, verbose=False)
+        compare_gradients(cost, params, bad, verbose=False)
     with pytest.raises(KeyError, match="no entry 'db'"):
-        check_gradients(cost, params, {"dW": good["dW"]}, verbose=False)
+        compare_gradients(cost, params, {"dW": good["dW"]}, verbose=False)
+
+
+def test_the_report_speaks_the_notebooks_language(capsys):
+    params = {"W": np.array([[1.0, 2.0]])}
+
+    def cost(p):          # J = sum(W^2): dW = 2 W
+        return float(np.sum(p["W"] ** 2))
+    messages.set_language("zh")
+    try:
+        compare_gradients(cost, params, {"dW": 2 * params["W"]})
+        with pytest.raises(AssertionError, match=r"^梯度检验未通过（容差 1e-06）：\n  dW：相对误差 "
+                                                 r"3\.3.e-01  <-- 太大：在下标 \(0, 1\) 处"):
+            compare_gradients(cost, params, {"dW": params["W"]}, verbose=False)
+    finally:
+        messages.set_language("en")
+    assert capsys.readouterr().out.startswith("  dW：相对误差 ")
