@@ -176,7 +176,8 @@ def build_parser():
                    help="grade only matching exercises, e.g. 'logistic_regression' or "
                         "'*.predict' (repeatable)")
     p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
-                   help="wall-clock limit per exercise (default: each exercise's own, 10-20 s)")
+                   help="time limit per exercise, in seconds of CPU time (default: each "
+                        "exercise's own, 10-20 s; the clock's backstop is 3 times it)")
     p.add_argument("--memory-mb", type=int, default=1024, metavar="MB",
                    help="memory limit of each exercise's sandbox (default 1024)")
     p.add_argument("--unsandboxed", action="store_true",

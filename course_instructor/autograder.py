@@ -140,10 +140,12 @@ def _grade_all(subs, prepared, box, scratch, limits, cache, jobs, bar):
     at a time; on an interruption (KeyboardInterrupt in this thread) every running job
     is killed and nothing more is cached before it propagates.
 
-    A time-out while other jobs ran is not final: another submission may have starved it
-    of CPU on purpose (many busy processes, each in a session of its own, take most of the
-    machine). Such pairs are graded again at the end, one submission at a time, and only
-    that verdict is kept and cached."""
+    Time limits are judged on CPU time, so an exercise that loops costs its limit once,
+    in parallel with the other jobs. Only a child stopped by the wall-clock backstop
+    while it was kept waiting for a CPU (``starved``: another submission's busy
+    processes, or the machine's load) is graded again, at the end, one submission at a
+    time; only that verdict is kept and cached. Starved even then, it is not the
+    student's doing: "sandbox-error", graded again by the next run."""
     results = {s.name: {} for s in subs}
     total_max = sum(g.points for g in prepared)
     lock, stopping, reused = threading.Lock(), threading.Event(), [0]
@@ -161,10 +163,11 @@ def _grade_all(subs, prepared, box, scratch, limits, cache, jobs, bar):
             if stopping.is_set():
                 return                   # killed by the interruption: not a result
             for i, r in zip(todo, fresh):
-                if r.status == "timeout" and not alone:
+                if r.starved and not alone:
                     with lock:
                         again.setdefault(sub.name, []).append((batch[i], keys[i]))
                 else:
+                    r = _not_starved(batch[i], r)
                     cache.put(keys[i], r)
                 found[i] = r
         with lock:
@@ -188,13 +191,26 @@ def _grade_all(subs, prepared, box, scratch, limits, cache, jobs, bar):
             pairs = again.get(sub.name)
             if pairs:
                 batch, keys = zip(*pairs)
-                for key, r in zip(keys, grade_batch(sub, list(batch), box, scratch, limits)):
+                for graded, key, r in zip(batch, keys,
+                                          grade_batch(sub, list(batch), box, scratch, limits)):
+                    r = _not_starved(graded, r)
                     cache.put(key, r)
                     results[sub.name][r.exercise] = r
     except BaseException:
         box.stop()
         raise
     return results, reused[0]
+
+
+def _not_starved(graded, r):
+    """``r``, unless it is a time-out of a child starved of CPU while it ran alone: then
+    the machine's load is to blame, not the student ("sandbox-error": graded again by
+    the next run, never cached)."""
+    if not r.starved:
+        return r
+    return scoring.all_fail(graded, scoring.STARVED, "sandbox-error",
+                            r.diagnostics + "; starved of CPU even alone (the machine's "
+                            "load): graded again by the next run", r.untrusted)
 
 
 @contextmanager

@@ -72,10 +72,14 @@ Limits
   of 1 byte takes a 4 KiB page, so many small files are capped too). Empty files take
   an inode each, which bwrap cannot cap (no ``nr_inodes``): they are bounded by the
   cgroup's memory where there is one, else only by the time limit.
-* Time: the supervisor kills each command after its ``timeout`` s; the grader kills the
-  whole sandbox when the sum of the timeouts, plus ``grace`` s and 2 s per command, has
-  passed, whatever happens (a SIGKILL to bwrap; with ``--die-with-parent`` and the PID
-  namespace, everything inside dies with it).
+* Time: the supervisor kills each command when its processes together have used its
+  ``timeout`` in seconds of CPU time -- the time limit is judged on CPU time, so a
+  verdict does not depend on the machine's load or on the jobs beside it -- or, as a
+  backstop for a command that sleeps or is starved, when ``wall_factor`` times that has
+  passed on the clock (:attr:`RunResult.starved` says whether it spent much of that
+  waiting for a CPU). The grader kills the whole sandbox when the sum of the backstops,
+  plus ``grace`` s and 2 s per command, has passed, whatever happens (a SIGKILL to bwrap;
+  with ``--die-with-parent`` and the PID namespace, everything inside dies with it).
 * The commands of one batch run one at a time, so each has the caps to itself; they
   share the cgroup, the tmpfs and the IPC namespace (emptied of processes and files
   between commands; a System V IPC object one leaves is not removed until the batch
@@ -147,7 +151,8 @@ class SandboxLimits:
     file_bytes: int = 64 << 20        # RLIMIT_FSIZE: the largest file it may write
     open_files: int = 256             # RLIMIT_NOFILE
     stderr_bytes: int = 4000          # head of stderr kept for the instructor
-    grace: float = 5.0                # s after the timeout before the grader kills it all
+    wall_factor: float = 3.0          # the wall-clock backstop, in time limits
+    grace: float = 5.0                # s after the backstops before the grader kills it all
     use_cgroup: bool = True           # use a cgroup where one is available
 
 
@@ -157,7 +162,11 @@ class RunResult:
 
     ``returncode``: its exit status (None if a signal ended it or it never ran);
     ``signal``: the signal number that ended it, or None; ``timed_out``: the time limit
-    was reached; ``wall``: seconds from start to the end of the sandbox; ``stderr``: the
+    (CPU time) or the wall-clock backstop was reached; ``wall``: seconds from start to
+    its end (to the end of the sandbox if it sent no status); ``cpu``: seconds of CPU
+    time its processes used (None if unknown); ``starved``: it was stopped by the
+    backstop after spending at least a quarter of that time waiting for a CPU (the
+    machine's load or the jobs beside it, not its own doing); ``stderr``: the
     first bytes of its stderr (and bwrap's), decoded -- text the student controls, for the
     instructor only; ``problem``: a fixed sentence when the sandbox itself failed or results
     were not all copied back, else None; ``oom_killed``: the cgroup's memory cap killed a
@@ -175,6 +184,8 @@ class RunResult:
     oom_killed: bool = False
     uid: object = None
     sandbox_failed: bool = False
+    cpu: object = None
+    starved: bool = False
 
 
 # ------------------------------------------------------------------ seccomp
@@ -651,6 +662,8 @@ class Sandbox:
         in a fork of the supervisor, which has already imported NumPy (see
         :mod:`_supervisor`), as ``python -S`` with PYTHONPATH = library, NumPy would.
 
+        ``timeout``: its time limit, in seconds of CPU time of all its processes (the
+        clock's backstop is ``wall_factor`` times that, see the module docstring).
         ``job_dir`` is bound read-only; it must not hold a non-empty ``results/``. What the
         command leaves in ``{job}/results/`` is in ``job_dir/results/`` when this returns
         (regular files named ``[A-Za-z0-9_][A-Za-z0-9_.-]*``, readable by others -- the
@@ -701,7 +714,8 @@ class Sandbox:
             out = f"{JOB}/results" if sandboxed else str(results[k])
             parsed.append({"code": None if code is None else _expand([code], job, lib, out)[0],
                            "argv": _expand(argv, job, lib, out), "safe_path": safe_path,
-                           "timeout": timeout, "limits": self._limits_for(timeout),
+                           "timeout": timeout, "wall": timeout * self.limits.wall_factor,
+                           "limits": self._limits_for(timeout),
                            "uid": None, "gid": None})
         for folder in results + ([job_dir / "results"] if sandboxed else []):
             folder.mkdir(exist_ok=True)
@@ -794,7 +808,7 @@ class Sandbox:
                     return [RunResult(None, None, False, 0.0, "", group, False, c["uid"],
                                       sandbox_failed=True) for c in commands]
                 cmd = ["/bin/sh", "-c", _ENTER_CGROUP, "sh"] + group.procs_files + ["--"] + cmd
-            deadline = sum(c["timeout"] for c in commands) + lim.grace + 2 * len(commands)
+            deadline = sum(c["wall"] for c in commands) + lim.grace + 2 * len(commands)
             out, err, wall, rc, killed = _communicate(
                 cmd, fds, deadline,
                 lim.results_bytes + 110 * lim.results_files + (8192 + lim.stderr_bytes)
@@ -843,7 +857,7 @@ class Sandbox:
                      "PYTHONPATH": os.pathsep.join(config["pythonpath"])}
             cmd = [self.python, "-I", "-S", "-B", os.path.abspath(_supervisor.__file__),
                    marshal.dumps(config).hex()]
-            deadline = sum(c["timeout"] for c in config["commands"]) + self.limits.grace \
+            deadline = sum(c["wall"] for c in config["commands"]) + self.limits.grace \
                 + 2 * len(config["commands"])
             out, err, wall, _, killed = _communicate(
                 cmd, [], deadline, 65536 + (8192 + self.limits.stderr_bytes)
@@ -1003,8 +1017,12 @@ def _result(status, problem, killed, wall, err, oom, uid, started=True, alone=Tr
     if problem is None and isinstance(skipped, int) and skipped > 0:
         problem = "some result files were over the caps or not regular files; not copied"
     timed_out = bool(status.get("timed_out"))
+    cpu = status.get("cpu_ms")
+    cpu = cpu / 1000 if isinstance(cpu, int) and not isinstance(cpu, bool) and cpu >= 0 \
+        else None
     mine = alone or (sig == signal.SIGKILL and not timed_out)
-    return RunResult(rc, sig, timed_out, wall, stderr, problem, oom and mine, uid)
+    return RunResult(rc, sig, timed_out, wall, stderr, problem, oom and mine, uid,
+                     cpu=cpu, starved=timed_out and status.get("starved") is True)
 
 
 # ------------------------------------------------------------------ availability

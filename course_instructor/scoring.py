@@ -27,7 +27,8 @@ Statuses (the ``status`` of an :class:`ExerciseResult`, in the results JSON):
 ok             the child ran every case; each verdict is in its case
 not-graded     the submission or this module could not be read (the reason is given)
 import-error   importing the submission's module raised
-timeout        the time limit was reached
+timeout        the time limit (CPU time) was reached, or the wall-clock backstop while
+               not starved of CPU (an ExerciseResult's ``starved`` says it was)
 memory         the memory cap was reached (the kernel killed the job)
 crashed        a signal ended the child (segfault, abort, ...)
 exited         the child ended before returning every result (exit(), os._exit())
@@ -57,6 +58,7 @@ UNREADABLE = Phrase("feedback.unreadable", {})
 TOO_BIG = Phrase("feedback.too_big", {})
 SANDBOX_FAILED = Phrase("feedback.sandbox_failed", {})
 GRADER_FAILED = Phrase("feedback.grader_failed", {})
+STARVED = Phrase("feedback.starved", {})
 UNKNOWN_SIZE = "?"
 DTYPES = transport.REAL_DTYPES | transport.COMPLEX_DTYPES
 
@@ -83,6 +85,7 @@ class ExerciseResult:
     status: str                  # one of STATUSES
     diagnostics: str = ""        # for the instructor: the grader's own words only
     untrusted: dict = field(default_factory=dict)   # for the instructor: the child's text
+    starved: bool = False        # a time-out on the clock while kept from the CPU: not final
 
 
 def make_result(graded, cases, status, diagnostics="", untrusted=None):
@@ -316,7 +319,8 @@ def how_it_ended(run):
     ("timeout", "memory", "crashed" or None), and the grader's description of the run."""
     notes = []
     if run.timed_out:
-        notes.append("timed out")
+        notes.append("timed out" + (" on the wall-clock backstop, starved of CPU"
+                                    if run.starved else ""))
     if run.oom_killed:
         notes.append("the memory cap was reached (the kernel killed a process)")
     if run.signal is not None:
@@ -333,7 +337,14 @@ def how_it_ended(run):
 def score(graded, run, results, timeout, memory_mb):
     """The :class:`ExerciseResult` of one child: ``run`` is its
     :class:`~course_instructor.sandbox.RunResult`, ``results`` the folder its results
-    were copied to (files named ``status``, ``case_<i>``, each ``.json`` + ``.npz``)."""
+    were copied to (files named ``status``, ``case_<i>``, each ``.json`` + ``.npz``).
+    A time-out of a child that was starved of CPU says so (``starved``)."""
+    result = _score(graded, run, results, timeout, memory_mb)
+    result.starved = result.status == "timeout" and run.starved
+    return result
+
+
+def _score(graded, run, results, timeout, memory_mb):
     ex = graded.exercise
     how, diagnostics = how_it_ended(run)
     untrusted = {"stderr": run.stderr} if run.stderr else {}

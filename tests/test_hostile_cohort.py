@@ -550,8 +550,10 @@ while _time.process_time() - _start < 1.0:     # 1 s of CPU at import: fine alon
 
 def test_a_cpu_hog_cannot_time_out_another_submission(tmp_path):
     """Found by a red team: a submission that starts busy processes while another one is
-    graded made that one time out (and the time-out was cached). A time-out next to other
-    jobs is now graded again alone, and only that verdict is kept."""
+    graded made that one time out (and the time-out was cached). The time limit is now
+    CPU time: the hog's processes together use up its own limit (and it is stopped), the
+    other one's CPU time is its own whatever the load; a child starved until the
+    wall-clock backstop is graded again alone (tests/test_regrade.py)."""
     ref = (REPO / LR).read_text(encoding="utf-8")
     subs = {"hog": replace_sigmoid(ref, "import os\n" + HOG + "s = z"),
             "slow": ref + SLOW_IMPORT}

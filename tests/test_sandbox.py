@@ -457,6 +457,51 @@ while True:
     assert res.timed_out and res.signal == signal.SIGKILL, res
     assert report == {"before": "the hang"}           # results up to the hang come back
     assert wait_until_gone(marker) == []
+    assert res.cpu >= 2 and not res.starved, res      # its own CPU time stopped it
+
+
+BURN = """
+import time
+start = time.process_time()
+while time.process_time() - start < 0.5:     # half a second of CPU, then done
+    pass
+"""
+
+
+@needs_bwrap
+def test_the_time_limit_is_cpu_time_so_a_loaded_machine_times_no_child_out(box, job):
+    """Breach 5 of issue 18: the limit was wall time, so a child that needs 0.5 s of CPU
+    timed out at a 1.5 s limit when five busy processes shared its CPU (a red team's hog
+    beside it, or a loaded machine). Judged on its CPU time, it passes; at worst the
+    wall-clock backstop stops it as ``starved``, which the grader never takes as final."""
+    one = {min(os.sched_getaffinity(0))}
+    before = os.sched_getaffinity(0)
+    hogs = [subprocess.Popen([sys.executable, "-c", "while True: pass"],
+                             start_new_session=True) for _ in range(5)]
+    try:
+        for hog in hogs:
+            os.sched_setaffinity(hog.pid, one)
+        os.sched_setaffinity(0, one)          # the sandbox and its child inherit it
+        try:
+            res, _ = run_child(box, job, BURN, timeout=1.5)
+        finally:
+            os.sched_setaffinity(0, before)
+    finally:
+        for hog in hogs:
+            hog.kill()
+            hog.wait()
+    assert res.wall > 1.5, res          # the setting works: by the clock, over its limit
+    assert (res.returncode == 0 and not res.timed_out) or res.starved, res
+    assert not res.timed_out or res.cpu < 1.5, res
+
+
+@needs_bwrap
+def test_a_sleeping_child_is_stopped_by_the_backstop_and_not_starved(box, job):
+    """A child that sleeps uses no CPU: the wall-clock backstop (3 time limits) stops
+    it, and since it was not kept waiting for a CPU its time-out is final."""
+    res, _ = run_child(box, job, "import time\ntime.sleep(100)\n", timeout=1)
+    assert res.timed_out and not res.starved and res.cpu < 0.5, res
+    assert res.signal == signal.SIGKILL, res
 
 
 @needs_bwrap
@@ -702,7 +747,7 @@ def test_a_batch_runs_each_command_afresh(box, job, tmp_path):
         (0, False), (0, False), (None, True)], runs
     assert "not regular files; not copied" in runs[0].problem   # its folders in results
     assert runs[1].problem is None and runs[2].problem is None
-    assert runs[2].signal == signal.SIGKILL and 0.9 < runs[2].wall < 3
+    assert runs[2].signal == signal.SIGKILL and runs[2].cpu >= 1 and not runs[2].starved
     assert (runs[0].stderr, runs[1].stderr) == ("first stderr", "second stderr")
     first = transport.read_record(job / "results-0", "report")[0]
     second = transport.read_record(job / "results-1", "report")[0]

@@ -226,6 +226,8 @@ TEXTS = {
                                "your code); your instructor will grade it again.",
     "feedback.grader_failed": "not graded: the grader failed on this exercise (not your code); "
                               "your instructor will grade it again.",
+    "feedback.starved": "not graded: the grading machine was too busy to give this exercise "
+                        "its CPU time (not your code); your instructor will grade it again.",
     "feedback.no_result": "no result: {why}.",
     "feedback.no_result_importing": "no result: {why} while importing course_utils/{module}.py.",
     "feedback.why.timeout": "the time limit of {timeout:g} s was exceeded (an infinite loop? a "

@@ -207,6 +207,8 @@ TEXTS = {
                                "老师会重新评分。",
     "feedback.grader_failed": "未评分：评分程序在这个练习上出了故障（不是你的代码的问题）；"
                               "老师会重新评分。",
+    "feedback.starved": "未评分：评分机器太忙，没能给这道练习足够的 CPU 时间"
+                        "（不是你的代码的问题）；老师会重新评分。",
     "feedback.no_result": "没有结果：{why}。",
     "feedback.no_result_importing": "没有结果：导入 course_utils/{module}.py 时{why}。",
     "feedback.why.timeout": "超过了 {timeout:g} 秒的时间限制（死循环？计算太慢？）",
