@@ -86,6 +86,11 @@ def _grade(args):
               if graded.reused else "")
     print(f"graded {len(graded)} submission(s){reused}: gradebook {args.gradebook}, per-case "
           f"results {results}, feedback in {args.feedback}/")
+    if graded.secret is None:
+        print("warning: no course secret is set (NN_COURSE_SECRET or NN_COURSE_SECRET_FILE): "
+              "the hidden inputs are the default draws, the same for every course and year "
+              "that sets none. Set one secret per term (INSTRUCTORS.md, \"The hidden "
+              "inputs\").", file=sys.stderr)
     if mode == "unsandboxed":
         print("warning: graded WITHOUT the sandbox (--unsandboxed): the submissions' code ran "
               "with your rights.", file=sys.stderr)

@@ -49,7 +49,7 @@ from pathlib import Path
 from course_instructor import exercises as _exercises
 from course_instructor import intake as _intake
 from course_instructor import jobs as _jobs
-from course_instructor import reports, resume, sandbox, scoring
+from course_instructor import hidden, reports, resume, sandbox, scoring
 from course_instructor import submissions as _submissions
 from course_instructor.exercises import PACKAGE_DIR, GradingError
 from course_instructor.jobs import Limits
@@ -65,6 +65,8 @@ class Results(list):
     student: rerun to grade them), ``unrecognised`` (``(where, why)``: what was given but
     could not be attributed to a student), :meth:`not_graded`."""
     sandbox = ""
+    secret = None            # where the course's secret came from (None: not set)
+    hidden_inputs = ""       # how the hidden inputs were drawn, in words
     reused = 0
     retry = ()
     unrecognised = ()
@@ -213,6 +215,15 @@ def _not_starved(graded, r):
                             "load): graded again by the next run", r.untrusted)
 
 
+def _secret():
+    """``(secret, where)`` of the course (see :mod:`.hidden`); a bad secret file is a
+    :class:`GradingError`."""
+    try:
+        return hidden.course_secret()
+    except ValueError as err:
+        raise GradingError(str(err)) from None
+
+
 @contextmanager
 def _private_folder():
     """A new folder only the grader can enter (0700), removed at the end."""
@@ -226,7 +237,7 @@ def _private_folder():
 # ------------------------------------------------------------------ the run
 def grade(submissions, gradebook, feedback_dir, results_path=None, jobs=None, only=None,
           limits=None, progress=True, package_dir=PACKAGE_DIR, mode="bwrap", fresh=False,
-          layout="auto", language="en"):
+          layout="auto", language="en", secret=None):
     """Grade ``submissions`` (paths: downloads, folders, zips, hand-ins; see
     :mod:`.intake`); write the gradebook, the results JSON and feedback.
 
@@ -235,7 +246,9 @@ def grade(submissions, gradebook, feedback_dir, results_path=None, jobs=None, on
     cannot run) or "unsandboxed" (trusted code only). ``fresh``: forget the results
     cached by earlier runs. ``layout``: "auto" (recognise each path's layout) or one of
     :data:`course_instructor.intake.LAYOUTS` to force it. ``language``: of the feedback,
-    "en" or "zh", or a function of a Submission that returns one. Returns
+    "en" or "zh", or a function of a Submission that returns one. ``secret``: the bytes
+    the hidden inputs are drawn with (default: the course's secret from the environment,
+    :func:`course_instructor.hidden.course_secret`, or the default draws). Returns
     :class:`Results`. Raises :class:`~course_instructor.exercises.GradingError` for bad
     arguments, before anything is graded; an interruption (KeyboardInterrupt) leaves
     every output file as it was and the finished pairs in the cache.
@@ -251,9 +264,10 @@ def grade(submissions, gradebook, feedback_dir, results_path=None, jobs=None, on
     if mode == "bwrap":
         sandbox.require_sandbox()            # refuse before any work, with the reason
     exercises = _exercises.select_exercises(only, package_dir)               # 2. exercises
+    secret, found = (secret, "given") if secret is not None else _secret()
     with warnings.catch_warnings():
         warnings.simplefilter("error", RuntimeWarning)
-        prepared = [_exercises.prepare(ex, package_dir) for ex in exercises]
+        prepared = [_exercises.prepare(ex, package_dir, secret) for ex in exercises]
     modules = _submissions.graded_modules(package_dir)
     with _private_folder() as scratch:
         library = _jobs.build_library(scratch / "library", package_dir)     # 3. library
@@ -267,10 +281,13 @@ def grade(submissions, gradebook, feedback_dir, results_path=None, jobs=None, on
                                      cache, jobs, bar)
     graded = Results((s, results[s.name]) for s in subs)
     graded.sandbox, graded.reused = box.describe(), reused
+    graded.secret = found
+    graded.hidden_inputs = (f"drawn with the course's secret ({found})" if found else
+                            "the default draws (no course secret set: see INSTRUCTORS.md)")
     graded.unrecognised = given.unrecognised
     graded.retry = [(s.name, r.exercise) for s, res in graded for r in res.values()
                     if r.status in scoring.RETRY]
     results_path = results_path or Path(gradebook).with_suffix(".json")
     reports.write_all(gradebook, results_path, feedback_dir, prepared, graded,   # 6. reports
-                      graded.sandbox, language, graded.unrecognised)
+                      graded.sandbox, language, graded.unrecognised, graded.hidden_inputs)
     return graded

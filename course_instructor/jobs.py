@@ -56,7 +56,10 @@ class Limits:
     max_module_bytes: int = 1 << 20     # a graded module bigger than this is not graded
     max_zip_members: int = 10_000
     max_zip_bytes: int = 200 << 20      # a submission's .zip file
-    max_result_bytes: int = 64 << 20    # one exercise's results read back from the child
+    # What the children of one submission may send back, all its exercises together
+    # (the reference's 27: about 0.26 MB): the grader's memory stays small whatever a
+    # child returns (a result over it is that child's error, see scoring).
+    max_result_bytes: int = 4 << 20
 
     def sandbox(self):
         return sandbox.SandboxLimits(

@@ -179,7 +179,7 @@ def feedback_text(sub, exercises, results, language="en"):
 
 
 # ------------------------------------------------------------------ instructor's JSON
-def results_json(exercises, graded, sandbox="", unrecognised=()):
+def results_json(exercises, graded, sandbox="", unrecognised=(), hidden_inputs=""):
     """Every case of every submission, how each child ended, and (``untrusted``) the
     child's own text, for the instructor (in English). Each submission says who handed
     it in (``platform``, ``student_id``, ``student``, ``late``, the hand-in's
@@ -193,6 +193,7 @@ def results_json(exercises, graded, sandbox="", unrecognised=()):
                         for lesson, module, mine in lessons(exercises)],
             "max": sum(ex.points for ex in exercises),
             "sandbox": sandbox,
+            "hidden_inputs": hidden_inputs,
             "note": UNTRUSTED_NOTE,
             "unrecognised": [{"where": where, "why": why} for where, why in unrecognised],
             "submissions": []}
@@ -221,18 +222,19 @@ def results_json(exercises, graded, sandbox="", unrecognised=()):
 
 
 def write_all(gradebook, results_path, feedback_dir, exercises, graded, sandbox="",
-              language="en", unrecognised=()):
+              language="en", unrecognised=(), hidden_inputs=""):
     """Write the three outputs of a run (see the module docstring).
 
     language : the feedback's language, "en" or "zh", or a function of a Submission
         that returns one (the instructor's JSON and the gradebook are in English)
     unrecognised : what was given but matched no student (listed in the JSON)
+    hidden_inputs : how the hidden inputs were drawn, in words (in the JSON)
     """
     choose = language if callable(language) else (lambda sub: language)
     texts = [(Path(feedback_dir, f"{sub.name}.txt"),
               feedback_text(sub, exercises, res, choose(sub))) for sub, res in graded]
     texts.append((Path(results_path), results_json(exercises, graded, sandbox,
-                                                   unrecognised)))
+                                                   unrecognised, hidden_inputs)))
     texts.append((Path(gradebook), gradebook_csv(exercises, graded)))
     with signals_held():
         for path, content in texts:
