@@ -194,8 +194,9 @@ def build_parser():
     p.add_argument("--layout", choices=intake.LAYOUTS, default="auto",
                    help="how the submissions were delivered (default auto: recognised "
                         "per path; see INSTRUCTORS.md)")
-    p.add_argument("--language", choices=sorted(TABLES), default="en",
-                   help="the language of the feedback files (default en; the gradebook and "
+    p.add_argument("--language", choices=sorted(TABLES), default=None,
+                   help="the language of every feedback file (default: each hand-in's own, "
+                        "from its manifest, else en; the gradebook and "
                         "the JSON are in English)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress output")
     p.set_defaults(func=_grade)

@@ -54,6 +54,7 @@ from course_instructor import submissions as _submissions
 from course_instructor.exercises import PACKAGE_DIR, GradingError
 from course_instructor.jobs import Limits
 from course_instructor.reports import Progress
+from course_utils.messages import TABLES
 
 MODES = ("bwrap", "unsandboxed")
 
@@ -215,6 +216,12 @@ def _not_starved(graded, r):
                             "load): graded again by the next run", r.untrusted)
 
 
+def feedback_language(sub):
+    """The language of ``sub``'s feedback when none is forced: the one its hand-in's
+    manifest names (checked as "en" or "zh" when it was read), else English."""
+    return sub.language if sub.language in TABLES else "en"
+
+
 def _secret():
     """``(secret, where)`` of the course (see :mod:`.hidden`); a bad secret file is a
     :class:`GradingError`."""
@@ -237,7 +244,7 @@ def _private_folder():
 # ------------------------------------------------------------------ the run
 def grade(submissions, gradebook, feedback_dir, results_path=None, jobs=None, only=None,
           limits=None, progress=True, package_dir=PACKAGE_DIR, mode="bwrap", fresh=False,
-          layout="auto", language="en", secret=None):
+          layout="auto", language=None, secret=None):
     """Grade ``submissions`` (paths: downloads, folders, zips, hand-ins; see
     :mod:`.intake`); write the gradebook, the results JSON and feedback.
 
@@ -246,7 +253,9 @@ def grade(submissions, gradebook, feedback_dir, results_path=None, jobs=None, on
     cannot run) or "unsandboxed" (trusted code only). ``fresh``: forget the results
     cached by earlier runs. ``layout``: "auto" (recognise each path's layout) or one of
     :data:`course_instructor.intake.LAYOUTS` to force it. ``language``: of the feedback,
-    "en" or "zh", or a function of a Submission that returns one. ``secret``: the bytes
+    "en" or "zh" for every submission, or a function of a Submission that returns one;
+    None (the default): each hand-in's own (its manifest's), else English
+    (:func:`feedback_language`). ``secret``: the bytes
     the hidden inputs are drawn with (default: the course's secret from the environment,
     :func:`course_instructor.hidden.course_secret`, or the default draws). Returns
     :class:`Results`. Raises :class:`~course_instructor.exercises.GradingError` for bad
@@ -289,5 +298,6 @@ def grade(submissions, gradebook, feedback_dir, results_path=None, jobs=None, on
                     if r.status in scoring.RETRY]
     results_path = results_path or Path(gradebook).with_suffix(".json")
     reports.write_all(gradebook, results_path, feedback_dir, prepared, graded,   # 6. reports
-                      graded.sandbox, language, graded.unrecognised, graded.hidden_inputs)
+                      graded.sandbox, language or feedback_language, graded.unrecognised,
+                      graded.hidden_inputs)
     return graded

@@ -117,3 +117,26 @@ def test_names_that_look_like_options_are_graded_as_submissions_after_a_double_d
     assert results["sandbox"].startswith("bwrap")
     assert {s["name"]: s["total"] for s in results["submissions"]} == {
         "alice": 1.0, "only_x": 1.0, "timeout_0.05": 0.0, "unsand": 0.0, "unsandboxed": 0.0}
+
+
+def test_feedback_in_each_hand_ins_language_unless_one_is_forced(tmp_path):
+    """Li handed in from the Chinese notebooks (her manifest says zh), Ann from the
+    English ones: each reads the feedback in her own language, from the course's one
+    table; --language forces one for everybody. The gradebook and the JSON stay English."""
+    (tmp_path / "li-nn-course.zip").write_bytes(handin("li", "zh", STUB))
+    (tmp_path / "ann-nn-course.zip").write_bytes(handin("ann", "en", STUB))
+    done = grade(tmp_path, "--", "li-nn-course.zip", "ann-nn-course.zip")
+    assert done.returncode == 0, done.stderr
+    li = (tmp_path / "out" / "fb" / "li.txt").read_text()
+    assert li.startswith("li 的评分反馈\n\n总分：0.00 / 1.00"), li
+    assert "全部 5 个隐藏用例：还没有实现（NotImplementedError）" in li
+    ann = (tmp_path / "out" / "fb" / "ann.txt").read_text()
+    assert ann.startswith("Feedback for ann\n\nTotal: 0.00 / 1.00 points"), ann
+    assert "not implemented yet (NotImplementedError)" in ann
+    results = json.loads((tmp_path / "out" / "g.json").read_text())
+    assert {s["name"]: s["language"] for s in results["submissions"]} == {"ann": "en",
+                                                                          "li": "zh"}
+    assert "not implemented yet" in json.dumps(results)                  # English
+    done = grade(tmp_path, "--language", "en", "--", "li-nn-course.zip", "ann-nn-course.zip")
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "out" / "fb" / "li.txt").read_text().startswith("Feedback for li\n")
