@@ -22,6 +22,8 @@ codec          the values a child receives and returns, as JSON and arrays: impo
                the grader's steps and, as a copy beside it, by the child's ``runner``
 export         ``python -m course_instructor export canvas|moodle RESULTS.json ...``: the
                grades (and feedback files) as Canvas and Moodle import them
+cohort         ``python -m course_instructor report RESULTS.json --out DIR``: what to
+               reteach (full marks and commonest diagnosed mistakes per exercise)
 hidden/        the hidden cases, one module per lesson module, mirroring course_utils/checks/
                (the verdict itself comes from course_utils.checks, as in the notebooks)
 """

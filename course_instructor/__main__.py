@@ -5,6 +5,8 @@
                                   grade what a platform delivered, in the sandbox
     export canvas|moodle RESULTS.json ...
                                   the grades (and feedback) as the platform imports them
+    report RESULTS.json --out DIR what to reteach: full marks and commonest mistakes per
+                                  exercise (Markdown, CSV and a figure)
 
 Paths are never options: a path given before ``--`` that starts with ``-`` and exists
 (a folder named ``--unsandboxed`` that a shell's ``*`` put on the line) refuses the
@@ -17,7 +19,7 @@ import signal
 import sys
 from pathlib import Path
 
-from course_instructor import autograder, export, intake, release, resume
+from course_instructor import autograder, cohort, export, intake, release, resume
 from course_instructor.exercises import GradingError
 from course_instructor.jobs import Limits
 from course_instructor.reports import clean
@@ -141,6 +143,18 @@ def _export(args):
     return 0 if report.complete else 1
 
 
+def _report(args):
+    try:
+        rows, not_graded, paths = cohort.write_report(args.results, args.out)
+    except (cohort.ReportError, OSError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    print(f"wrote {', '.join(map(str, paths))}: {len(rows)} exercise(s), "
+          f"{rows[0]['graded'] if rows else 0} graded submission(s)"
+          + (f", {len(not_graded)} not graded" if not_graded else ""))
+    return 0
+
+
 def build_parser():
     parser = argparse.ArgumentParser(prog="python -m course_instructor", allow_abbrev=False,
                                      description="nn-course: the instructor's commands.")
@@ -238,6 +252,17 @@ def build_parser():
                            help="the grading run's feedback folder")
             q.add_argument("--feedback-zip", metavar="OUT.zip",
                            help="write the feedback files as Moodle's feedback zip")
+
+    p = sub.add_parser("report", help="what to reteach: a cohort's results per exercise",
+                       allow_abbrev=False,
+                       description="For each exercise of a grading run: the share of "
+                                   "submissions with full marks and the commonest "
+                                   "diagnosed mistakes, as cohort.md, cohort.csv and "
+                                   "cohort.png in OUT.")
+    p.add_argument("results", metavar="RESULTS.json",
+                   help="the grading run's results (the gradebook's .json)")
+    p.add_argument("--out", required=True, metavar="DIR", help="the folder to write into")
+    p.set_defaults(func=_report)
     return parser
 
 

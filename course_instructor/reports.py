@@ -203,7 +203,8 @@ def results_json(exercises, graded, sandbox="", unrecognised=(), hidden_inputs="
             r = results[ex.id]
             entry[ex.id] = {"score": round(r.score, 6), "points": ex.points,
                             "status": r.status, "diagnostics": clean(r.diagnostics),
-                            "cases": [{"case": k, "passed": c.passed, "message": message}
+                            "cases": [{"case": k, "passed": c.passed, "message": message,
+                                       "diagnosis": scoring.diagnosis(c.reason)}
                                       for k, (c, message) in enumerate(
                                           zip(r.cases, scoring.case_texts(ex, r)), 1)]}
             if r.untrusted:

@@ -158,6 +158,24 @@ def say(graded, k, reason, language="en"):
     return message
 
 
+def diagnosis(reason):
+    """What a lost case's reason diagnoses, as one key for counting (the cohort report):
+    the engine's hint (``hint.transpose``, ...) where there is one, ``not-done`` for the
+    edition's stub, else the kind of mismatch (``mismatch.shape``) or of the phrase
+    (``feedback.why.timeout``), the innermost one said. None for a passed case."""
+    if reason is None:
+        return None
+    if isinstance(reason, Mismatch):
+        if reason.problem == "raised" and reason.error is not None \
+                and reason.error.type == "NotImplementedError":
+            return "not-done"
+        return reason.hint[0] if reason.hint else f"mismatch.{reason.problem}"
+    if isinstance(reason, Phrase):
+        inner = [v for v in reason.fields.values() if isinstance(v, (Mismatch, Phrase))]
+        return diagnosis(inner[0]) if inner else reason.key
+    return None
+
+
 def case_texts(graded, result, language="en"):
     """What each case of ``result`` (an ExerciseResult of ``graded``) says, in order."""
     return [say(graded, k, c.reason, language) for k, c in enumerate(result.cases)]
