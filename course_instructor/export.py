@@ -10,7 +10,9 @@ each submission) and from the platform's own file for the class, downloaded by t
 instructor, which is the roster: every student on it gets a row, and a student without a
 submission gets an explicit missing one (blank, which the platforms leave as it was, or
 0 with ``--missing zero``), named in the report. A submission no roster row matches is
-named too (and the command exits with status 1).
+named too (and the command exits with status 1), except one downloaded from the other
+platform (a run that graded a Canvas and a Moodle course together): it is left out, and
+a note says how many.
 
 **Canvas** (Grades > Export, a CSV): its columns ``Student``, ``ID``, ``SIS User ID``,
 ``SIS Login ID`` (``Integration ID`` where the export has it) and ``Section`` are kept as
@@ -148,11 +150,20 @@ def _value(score, ours, theirs, raw):
     return _fmt(score if raw or not theirs else score / ours * theirs)
 
 
-def _match(results, rows, by_platform, others):
+def _match(results, rows, by_platform, others, report, elsewhere):
     """``({row index: [submission]}, [unmatched submission])``: ``by_platform(sub)`` gives
-    the row of a submission of the file's own platform, ``others(sub)`` of the rest."""
+    the row of a submission of the file's own platform, ``others(sub)`` of the rest. A
+    submission downloaded from the other platform (``elsewhere``: "moodle" for a Canvas
+    export) is not this roster's: it is left out, with a note, and is not unmatched."""
     found, unmatched = {}, []
+    left_out = [s["name"] for s in results["submissions"] if s.get("platform") == elsewhere]
+    if left_out:
+        report.notes.append(f"{len(left_out)} submission(s) downloaded from "
+                            f"{elsewhere.title()} left out: export them with export "
+                            f"{elsewhere}.")
     for sub in results["submissions"]:
+        if sub.get("platform") == elsewhere:
+            continue
         k = by_platform(sub)
         if k is None:
             k = others(sub)
@@ -232,7 +243,7 @@ def export_canvas(results, roster, out, columns, per_lesson=False, raw_points=Fa
             return None
         k = _lookup(students, login, sub.get("student_id"))
         return k if k is not None else _lookup(students, sis, sub.get("student_id"))
-    found, report.unmatched = _match(results, students, by_id, by_login)
+    found, report.unmatched = _match(results, students, by_id, by_login, report, "moodle")
     out_rows = []
     if possible_row is not None:
         out_rows.append([possible_row[k] if len(possible_row) > k else "" for k in kept]
@@ -328,7 +339,7 @@ def export_moodle(results, worksheet, out, lesson=None, raw_points=False, missin
             k = hits[0] if len(hits) == 1 else None
         return k
     report = Report()
-    found, report.unmatched = _match(results, rows, by_id, by_email)
+    found, report.unmatched = _match(results, rows, by_id, by_email, report, "canvas")
     feedback = {}
     out_rows = []
     for k, row in enumerate(rows):

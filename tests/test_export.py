@@ -222,3 +222,19 @@ def test_the_command_line(tmp_path, roster):
         done = subprocess.run([sys.executable, "-m", "course_instructor", "export", platform,
                                "--help"], capture_output=True, text=True, timeout=120)
         assert done.returncode == 0 and "--missing" in done.stdout
+
+
+def test_a_run_of_two_platforms_exports_each_to_its_own(tmp_path, roster):
+    """One run graded a Canvas download and a Moodle one: the Canvas export leaves the
+    Moodle submissions out (they are no roster row's), with a note, and vice versa."""
+    (tmp_path / "w.csv").write_text(MOODLE, encoding="utf-8")
+    jane_moodle = sub("Jane_Doe_1234567", "moodle", "1234567", 15, {1: 6, 2: 4, 3: 5})
+    both = results(JANE, jane_moodle)
+    report = export.export_canvas(both, roster, tmp_path / "c.csv", ["nn-course"])
+    assert report.complete and report.unmatched == []
+    assert report.notes[0] == ("1 submission(s) downloaded from Moodle left out: export "
+                               "them with export moodle.")
+    report = export.export_moodle(both, tmp_path / "w.csv", tmp_path / "m.csv")
+    assert report.complete and "1 submission(s) downloaded from Canvas left out" in \
+        report.notes[0]
+    assert [r[4] for r in rows(tmp_path / "m.csv")[1:]] == ["50.00", "", ""]
