@@ -574,14 +574,18 @@ def test_a_cpu_hog_cannot_time_out_another_submission(tmp_path):
 
 # The grader's own memory while it grades results a child made huge (breach 6 of issue
 # 18: one job's results cost the grader 565 MB). Run in a process of its own, which
-# reports its peak resident memory (ru_maxrss, KiB).
+# reports its peak resident memory: VmHWM of /proc/self/status, which starts afresh at
+# exec (ru_maxrss does not: it would count the RSS of the pytest process it was forked
+# from).
 MEMORY_PROBE = """
-import resource, sys
+import sys
 from course_instructor import autograder
 out = sys.argv[1]
 graded = autograder.grade(sys.argv[2:], out + "/g.csv", out + "/fb", jobs=3,
                           only=["logistic_regression.sigmoid"], progress=False)
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+with open("/proc/self/status") as f:
+    peak_kb = next(int(line.split()[1]) for line in f if line.startswith("VmHWM:"))
+print(peak_kb // 1024)
 for sub, results in graded:
     r = results["logistic_regression.sigmoid"]
     print(sub.name, r.status, r.score)
