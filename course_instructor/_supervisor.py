@@ -12,7 +12,9 @@ Order of events:
 
 1. Import the ``preload`` modules (NumPy, the instructor's helpers) with the commands'
    ``sys.path``, once, so that no command pays for an interpreter start and a NumPy
-   import of its own.
+   import of its own; then the ``optional`` ones, the lesson packages this job's
+   submission imports (Matplotlib's pyplot costs a child about a second, its font list
+   built anew in an empty HOME), ignoring any that fails.
 2. For each command, in turn (one command per exercise; a sandbox runs the exercises of
    one submission):
 
@@ -520,6 +522,15 @@ def main(config):
     sys.path[:] = list(config["pythonpath"]) + _STDLIB_PATH
     for module in config["preload"]:
         __import__(module)
+    if config.get("optional"):       # what this job's submission imports (may not exist)
+        import warnings
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            for module in config["optional"]:
+                try:
+                    __import__(module)
+                except Exception:    # noqa: BLE001 -- its command's own import will say why
+                    pass
     if any(c.get("pdeathsig") or c.get("uid") is not None for c in config["commands"]):
         import ctypes  # noqa: F401  (for _die_with and the capabilities, once, not per command)
     sys.path[:] = _STDLIB_PATH

@@ -31,6 +31,7 @@ from pathlib import Path
 from course_instructor import codec, release, sandbox
 from course_instructor.archive import ArchiveLimits
 from course_instructor.exercises import PACKAGE_DIR, GradingError
+from course_utils.checks import imports
 
 RUNNER_NAME = "_grading_runner.py"
 CODEC_NAME = "_grading_codec.py"          # the name the runner imports the codec by
@@ -139,4 +140,7 @@ def run_job(box, sub, batch, scratch, limits):
     if coretype.isalnum():                   # the BLAS kernels the grader itself uses
         env["OPENBLAS_CORETYPE"] = coretype
     results = [job / f"results-{k}" for k in range(len(batch))]
-    return box.run_batch(commands, job, env=env, results=results), results, job
+    preload = sorted({name for source in sub.modules.values()
+                      for name in imports.preloadable(source.decode("utf-8", "replace"))})
+    return (box.run_batch(commands, job, env=env, results=results, preload=preload),
+            results, job)

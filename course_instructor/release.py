@@ -34,9 +34,10 @@ from pathlib import Path
 from course_utils.markers import MarkerError, find_regions, stub_text
 
 # What the student edition is made of (a trailing "/" means a whole folder): the student's
-# package, the lessons, their data and pictures, the student README, the runtime
-# requirements and the Binder configuration. Everything else -- this package, the tests,
-# the maintainers' tools and translation sources, CI, the instructor README -- stays out.
+# package, the lessons, their data and pictures, the student READMEs, the runtime
+# requirements with their set-up script, and the Binder configuration. Everything else --
+# this package, the tests, the maintainers' tools and translation sources, CI, the
+# instructor README -- stays out.
 EDITION = (
     "course_utils/",
     "notebooks/",
@@ -44,11 +45,13 @@ EDITION = (
     "images/",
     "binder/",
     "README.student.md",
+    "README.student.zh.md",
     "requirements.txt",
+    "install.py",
     ".gitignore",
 )
 # Files shipped under another name: the student README replaces the instructor's.
-RENAMED = {"README.student.md": "README.md"}
+RENAMED = {"README.student.md": "README.md", "README.student.zh.md": "README.zh.md"}
 # Folders never walked when the source is not a git checkout.
 SKIP_DIRS = {".git", "venv", ".venv", "env", "__pycache__", ".ipynb_checkpoints",
              ".pytest_cache", ".mypy_cache", ".ruff_cache", "build", "dist", "node_modules"}
@@ -346,6 +349,43 @@ def find_leaks(out_dir, regions, source_root=None):
     return report
 
 
+# --------------------------------------------------------------------------- edition id
+EDITION_ID = "course_utils/edition.json"
+
+
+def _git(root, *args):
+    """git's output in ``root`` (stripped), or None outside a git checkout."""
+    try:
+        return subprocess.run(["git", "-C", str(root), *args], capture_output=True,
+                              check=True, timeout=60, text=True).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
+def write_edition_id(root, out, today=None):
+    """Write ``course_utils/edition.json`` into the edition at ``out``; return its path.
+
+    It names the edition for the hand-in's manifest (:mod:`course_utils.handin`):
+    ``{"edition": "2025-09-01+9500de3a", "commit": <the source's HEAD or null>,
+    "uncommitted": <shipped files differed from it>, "released": "2025-09-01",
+    "notebooks": {"notebooks/01_....ipynb": <sha256 of the shipped notebook>, ...}}``;
+    the notebooks' hashes let ``handin`` tell which notebooks the student worked in.
+    """
+    import datetime
+    import hashlib
+    today = today or datetime.datetime.now(datetime.UTC).date().isoformat()
+    commit = _git(root, "rev-parse", "HEAD") if Path(root, ".git").exists() else None
+    changed = bool(_git(root, "status", "--porcelain", "--", *[e.rstrip("/") for e in EDITION
+                                                              if Path(root, e).exists()]))
+    notebooks = {p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                 for p in sorted(Path(out, "notebooks").rglob("*.ipynb"))}
+    info = {"edition": today + (f"+{commit[:8]}" if commit else ""), "commit": commit,
+            "uncommitted": changed if commit else None, "released": today,
+            "notebooks": notebooks}
+    Path(out, EDITION_ID).write_text(json.dumps(info, indent=1) + "\n", encoding="utf-8")
+    return EDITION_ID
+
+
 # --------------------------------------------------------------------------- build
 def ship_file(src, dst, rel):
     """Write one file of the edition as a student receives it (solution regions stubbed
@@ -414,6 +454,7 @@ def build_student_edition(root, out_dir, check_leaks=True):
         regions = []
         for rel in shipped:
             regions += ship_file(root / rel, tmp / RENAMED.get(rel, rel), rel)
+        shipped.append(write_edition_id(root, tmp))
         report = find_leaks(tmp, regions, source_root=root) if check_leaks else None
         if report and report.leaks:
             raise ReleaseError("solution lines would leak into the student edition:\n  "

@@ -103,6 +103,8 @@ def main(job_dir, results=None):
     try:
         others = {f"course_utils.{name}": path
                   for name, path in job["student_modules"].items() if name != job["module"]}
+        for name in others:              # never the stubs a preloaded helper imported
+            sys.modules.pop(name, None)
         sys.meta_path.insert(0, _Submission(others))
         student = _load_module(f"course_utils.{job['module']}", student_path)
         setattr(course_utils, job["module"], student)

@@ -16,7 +16,13 @@ runs one). Under :class:`Sandbox` the children run in ``bwrap`` with:
       /python/bin/python3.X      the interpreter (the venv's base interpreter)
       /python/lib/python3.X      its standard library (site-/dist-packages hidden)
       /python/lib/libpython...   the shared libpython, if the interpreter uses one
-      /site/numpy, /site/numpy.libs   exactly NumPy's package and its bundled libraries
+      /site/<name>               exactly the packages lesson modules may import (NumPy,
+                                 Matplotlib, SciPy, scikit-learn, h5py, Pillow: see
+                                 course_utils.checks.imports) and those they need, one
+                                 top-level folder or module each (``numpy``,
+                                 ``numpy.libs``, ``pylab.py``, ``*.dist-info``, ...): never
+                                 the site folder itself, so no ``.pth`` file, no editable
+                                 install's finder and no other package of the grader's
       /usr/lib/<multiarch>, /usr/lib64 (+ /lib, /lib64 links)   system libraries
       /course                    the private library copy (solutions stubbed)
       /job                       the job's own inputs (job.json, inputs.npz, ...)
@@ -261,13 +267,72 @@ class _Layout:
     stdlib: str         # host path of its standard library
     libpython: object   # host path of libpython (shared builds), or None
     numpy: str          # host path of numpy/
-    numpy_libs: object  # host path of numpy.libs/, or None
+    site: tuple         # ((name, host path), ...): what is bound at /site/<name>
 
     @property
     def version_dir(self):
         return f"python{sys.version_info.major}.{sys.version_info.minor}"
 
 
+def lesson_distributions():
+    """The installed distributions a lesson module may use and everything they need: the
+    packages of :data:`course_utils.checks.imports.LESSON_PACKAGES` and their
+    requirements (not their extras), as ``{normalised name: Distribution}``."""
+    import importlib.metadata as metadata
+
+    from course_utils.checks.imports import LESSON_PACKAGES
+
+    found, todo = {}, list(LESSON_PACKAGES.values())
+    while todo:
+        name = re.sub(r"[-_.]+", "-", todo.pop()).lower()
+        if name in found:
+            continue
+        try:
+            dist = metadata.distribution(name)
+        except metadata.PackageNotFoundError:
+            continue                # an optional dependency that is not installed
+        found[name] = dist
+        for requirement in dist.requires or []:
+            spec, _, marker = requirement.partition(";")
+            if "extra" in marker or not _marker_holds(marker):
+                continue
+            todo.append(re.match(r"[A-Za-z0-9._-]+", spec.strip()).group())
+    return found
+
+
+def _marker_holds(marker):
+    """Whether an environment marker (without extras) holds here; True if unsure."""
+    marker = marker.strip()
+    if not marker:
+        return True
+    try:
+        from packaging.markers import Marker
+        return Marker(marker).evaluate()
+    except Exception:       # noqa: BLE001 -- no packaging, or a marker it cannot read
+        return True
+
+
+def site_entries(distributions):
+    """``((name, host path), ...)``: the top-level folders and modules the distributions
+    installed (their packages, ``*.libs`` folders of bundled libraries, single-file
+    modules and ``.dist-info`` metadata), sorted; never a ``.pth`` file, an editable
+    install's finder, a ``__pycache__`` or a script outside the site folder."""
+    entries = {}
+    for dist in distributions.values():
+        for file in dist.files or []:
+            top = file.parts[0] if file.parts else ""
+            if (not top or top in ("..", "__pycache__") or top.endswith(".pth")
+                    or top.startswith("__editable__") or top in entries):
+                continue
+            path = dist.locate_file(top)
+            if len(file.parts) == 1 and not top.endswith((".py", ".so")):
+                continue            # a loose data file at the top: not importable
+            if os.path.exists(path):
+                entries[top] = os.path.realpath(path)
+    return tuple(sorted(entries.items()))
+
+
+@functools.cache
 def _layout():
     import numpy
     exe = os.path.realpath(getattr(sys, "_base_executable", None) or sys.executable)
@@ -278,8 +343,9 @@ def _layout():
         candidate = os.path.join(sysconfig.get_config_var("LIBDIR") or "", name or "")
         libpython = os.path.realpath(candidate) if os.path.isfile(candidate) else None
     np_dir = os.path.dirname(os.path.realpath(numpy.__file__))
-    libs = os.path.join(os.path.dirname(np_dir), "numpy.libs")
-    return _Layout(exe, stdlib, libpython, np_dir, libs if os.path.isdir(libs) else None)
+    site = dict(site_entries(lesson_distributions()))
+    site["numpy"] = np_dir                  # the NumPy the grader itself imported
+    return _Layout(exe, stdlib, libpython, np_dir, tuple(sorted(site.items())))
 
 
 class _Mounts:
@@ -676,7 +742,7 @@ class Sandbox:
         job_dir = Path(job_dir).resolve()
         return self.run_batch([(args, timeout)], job_dir, env, [job_dir / "results"])[0]
 
-    def run_batch(self, commands, job_dir, env=None, results=None):
+    def run_batch(self, commands, job_dir, env=None, results=None, preload=()):
         """Run several commands of one job one after the other in one sandbox; return a
         :class:`RunResult` for each.
 
@@ -687,6 +753,8 @@ class Sandbox:
         ``{results}`` (``/job/results``) and ``/tmp`` are emptied before the next one.
         What command ``k`` left in ``{results}`` is in ``results[k]`` (default
         ``job_dir/results-<k>``) when this returns; the byte cap holds for all together.
+        ``preload``: more modules for the supervisor to import before the first fork,
+        for this batch only (one that fails to import is skipped).
         Unsandboxed, command ``k``'s ``{results}`` is ``results[k]`` itself and its cwd,
         HOME and TMPDIR a scratch folder of its own in ``job_dir``.
         """
@@ -722,6 +790,7 @@ class Sandbox:
             if any(folder.iterdir()):
                 raise ValueError(f"{folder} must be empty before the run")
         config = {"preload": list(self.preload), "sandbox": sandboxed,
+                  "optional": [str(m) for m in preload if str(m) not in self.preload],
                   "results": f"{job}/results", "max_files": self.limits.results_files,
                   "max_bytes": self.limits.results_bytes,
                   "stderr_bytes": self.limits.stderr_bytes, "commands": parsed}
@@ -770,9 +839,8 @@ class Sandbox:
         if lay.libpython:
             m.add("--ro-bind", f"{PYTHON_PREFIX}/lib/{os.path.basename(lay.libpython)}",
                   src=lay.libpython)
-        m.add("--ro-bind", f"{SITE}/numpy", src=lay.numpy)
-        if lay.numpy_libs:
-            m.add("--ro-bind", f"{SITE}/numpy.libs", src=lay.numpy_libs)
+        for name, src in lay.site:      # the lesson packages, one top-level entry each
+            m.add("--ro-bind", f"{SITE}/{name}", src=src)
         m.add("--ro-bind", LIB, src=str(self.library)).add("--ro-bind", JOB, src=str(job_dir))
         m.add("--tmpfs", f"{JOB}/results", size=lim.results_bytes, perms="1777")
         m.add("--tmpfs", "/tmp", size=lim.scratch_bytes, perms="1777")

@@ -43,6 +43,7 @@ grader-error   the grader failed on this exercise: not the student's fault; neve
 """
 import builtins
 import copy
+import functools
 import signal
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -50,6 +51,7 @@ from fractions import Fraction
 import numpy as np
 
 from course_instructor import codec, transport
+from course_utils.checks import imports
 from course_utils.checks.diagnosis import explain_error, judge, remind
 from course_utils.checks.policy import ErrorInfo, Mismatch, Outcome, first_change
 from course_utils.checks.render import render, shapes_of
@@ -121,7 +123,23 @@ def not_graded(sub, graded):
         why = sub.problems.get(module, f"course_utils/{module}.py is missing")
         return all_fail(graded, Phrase("feedback.module_not_graded", {"why": why}),
                         "not-graded")
+    names = _unprovided(sub.modules[module])
+    if names:       # the same refusal as the notebook check (course_utils.checks.imports)
+        return all_fail(graded, imports.phrase(module, names), "import-error",
+                        "imports a module the course does not provide")
     return None
+
+
+@functools.lru_cache(maxsize=64)
+def _unprovided(source):
+    """:func:`course_utils.checks.imports.unprovided_imports` of a module's bytes (names
+    that are identifiers of at most 41 ASCII characters, from the source the student
+    wrote: nothing computed at run time, so they carry no hidden value)."""
+    try:
+        decoded = source.decode("utf-8")
+    except UnicodeDecodeError:
+        return ()                       # it cannot be imported: the sandbox says so
+    return tuple(imports.unprovided_imports(decoded))
 
 
 def submission_not_graded(sub):

@@ -34,6 +34,7 @@ checks               the public checks the notebooks call, and the one engine th
                      (policy, diagnosis, render, public); the grader judges with it too
 messages             every sentence the course says, one table per language (en, zh)
 progress             which exercises pass (python -m course_utils progress)
+handin               the one file a student hands in (python -m course_utils handin)
 
 The instructor's tools (student edition, autograder) are the separate package
 ``course_instructor``, which imports this one; this package never imports it.

@@ -2,6 +2,8 @@
 
     progress [--lesson N] [--language zh]
                                   which exercises pass, fail or are not started yet
+    handin [--name NAME] [--out DIR] [--language en|zh]
+                                  write the one file you hand in, <name>-nn-course.zip
     make-datasets [--out DIR]     regenerate the cat / non-cat h5 files (and sample images)
 
 The instructor's commands (release, grade) are ``python -m course_instructor``; the
@@ -44,6 +46,19 @@ def _progress(args):
     return 0
 
 
+def _handin(args):
+    from course_utils import handin
+    from course_utils.messages import set_language
+    set_language(args.language or "en")
+    try:
+        done = handin.make_handin(out=args.out, name=args.name, language=args.language)
+    except handin.HandinError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    print(done.summary())
+    return 0
+
+
 def build_parser():
     parser = argparse.ArgumentParser(prog="python -m course_utils", allow_abbrev=False,
                                      description="nn-course: the student's commands.")
@@ -57,6 +72,21 @@ def build_parser():
     p.add_argument("--language", choices=("en", "zh"), default="en",
                    help="the language of the report (zh: Simplified Chinese)")
     p.set_defaults(func=_progress)
+
+    p = sub.add_parser("handin", help="write the one file you hand in, <name>-nn-course.zip",
+                       allow_abbrev=False,
+                       description="Write <name>-nn-course.zip into the course folder: your "
+                                   "three lesson files, the notebooks you worked in (without "
+                                   "their pictures) and a manifest. Hand in that file, not "
+                                   "the folder.")
+    p.add_argument("--name", help="how your teacher knows you (given once: it is kept in "
+                                  "the course folder's .nn-course-student)")
+    p.add_argument("--out", metavar="DIR", help="write the zip there (default: the course "
+                                                "folder)")
+    p.add_argument("--language", choices=("en", "zh"),
+                   help="the language you worked in (default: that of the notebook saved "
+                        "last); also the language of this command's messages")
+    p.set_defaults(func=_handin)
 
     p = sub.add_parser("make-datasets", help="regenerate datasets/*_catvnoncat.h5",
                        allow_abbrev=False,

@@ -10,6 +10,7 @@ import io
 from dataclasses import dataclass
 
 from course_utils import registry
+from course_utils.checks import imports
 from course_utils.checks.public import CheckFailed, ExerciseNotDone
 from course_utils.messages import text as _
 
@@ -30,6 +31,9 @@ def _check(ex):
         module = importlib.import_module(f"course_utils.{ex.module}")
         checks = importlib.import_module(f"course_utils.checks.{ex.module}")
     except Exception as err:                     # noqa: BLE001 -- a student's broken file
+        names = _unprovided(ex.module)
+        if names:          # e.g. a package the course does not provide, not installed here
+            return Status(ex, "failing", imports.message(ex.module, names))
         return Status(ex, "failing", _("progress.import", module=ex.module,
                                        error=f"{type(err).__name__}: {err}"))
     try:
@@ -42,6 +46,15 @@ def _check(ex):
     except Exception as err:                     # noqa: BLE001 -- e.g. the function is missing
         return Status(ex, "failing", f"{type(err).__name__}: {err}".splitlines()[0])
     return Status(ex, "passed")
+
+
+def _unprovided(module):
+    """The imports of ``course_utils/<module>.py`` that the course does not provide."""
+    try:
+        source = (registry.PACKAGE_DIR / f"{module}.py").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []
+    return imports.unprovided_imports(source)
 
 
 def status(module=None):

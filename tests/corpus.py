@@ -24,10 +24,11 @@ class Variant:
     name: str
     module: str
     function: str
-    body: str                 # the region's new body (dedented)
+    body: str                 # the region's new body (dedented); None: the reference's
     correct: bool = False
     expect: str = None        # regex: what the public message must say (planted mistakes)
     wrong: tuple = ()         # regexes of hints that would point the wrong way
+    header: str = ""          # lines added before the module's first import (its top)
 
     def lines(self):
         return textwrap.dedent(self.body).strip("\n").splitlines()
@@ -37,12 +38,13 @@ LR, SN, DN = "logistic_regression", "shallow_network", "deep_network"
 ANY_HINT_BUT_AXIS = (r"axis", )
 
 
-def correct(name, module, function, body):
-    return Variant(name, module, function, body, correct=True)
+def correct(name, module, function, body, header=""):
+    return Variant(name, module, function, body, correct=True, header=header)
 
 
-def bug(name, module, function, body, expect, wrong=()):
-    return Variant(name, module, function, body, expect=expect, wrong=tuple(wrong))
+def bug(name, module, function, body, expect, wrong=(), header=""):
+    return Variant(name, module, function, body, expect=expect, wrong=tuple(wrong),
+                   header=header)
 
 
 # ------------------------------------------------------------------ lesson 1
@@ -627,7 +629,56 @@ LESSON3 = [
         """, r"strictly greater than 0\.5"),
 ]
 
-VARIANTS = LESSON1 + LESSON2 + LESSON3
+# ------------------------------------------------------------------ imports
+# A lesson module may import the packages of requirements.txt, the standard library and the
+# course's own modules, at its top (``header``) or inside a function; anything else is
+# refused by the check and the grader alike, with the same message
+# (course_utils/checks/imports.py). nbformat is installed here (requirements-dev.txt), so
+# only the import rule, not a failed import, can make the public check refuse it.
+_UNPROVIDED = r"imports {}, which the course does not provide.*numpy, matplotlib"
+IMPORTS = [
+    correct("matplotlib.pyplot at the top", LR, "sigmoid", "s = 1 / (1 + np.exp(-z))",
+            header="import matplotlib.pyplot as plt"),
+    correct("scipy's expit, imported inside", LR, "sigmoid",
+            "from scipy.special import expit\ns = expit(z)"),
+    correct("the course's plotting at the top", LR, "predict", None,
+            header="from course_utils import plotting"),
+    correct("an optional import under try", LR, "initialize_with_zeros", """
+        try:
+            import pandas  # noqa: F401
+        except ImportError:
+            pandas = None
+        w = np.zeros((dim, 1))
+        b = 0.0
+        """),
+    correct("h5py, Pillow and sklearn at the top", SN, "layer_sizes", None,
+            header="import h5py\nfrom PIL import Image\nfrom sklearn.linear_model import "
+                   "LogisticRegression"),
+    correct("scipy.special inside forward_propagation", SN, "forward_propagation", """
+        import scipy.special
+        Z1 = parameters["W1"] @ X + parameters["b1"]
+        A1 = np.tanh(Z1)
+        Z2 = parameters["W2"] @ A1 + parameters["b2"]
+        A2 = scipy.special.expit(Z2)
+        cache = {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
+        """),
+    correct("a relative import of the course's activations", DN, "linear_forward",
+            "from . import activations  # noqa: F401\nZ = W @ A + b\ncache = (A, W, b)"),
+    correct("matplotlib at the top of lesson 3", DN, "L_layer_model", None,
+            header="import matplotlib\nimport matplotlib.pyplot as plt"),
+    bug("pandas, imported inside", LR, "sigmoid", "import pandas as pd\ns = 1 / (1 + np.exp(-z))",
+        _UNPROVIDED.format("pandas")),
+    bug("nbformat at the top (installed here, not in the grader)", LR, "propagate", None,
+        _UNPROVIDED.format("nbformat"), header="import nbformat"),
+    bug("IPython at the top, after a try (installed here, not in the grader)", SN,
+        "compute_cost", None, _UNPROVIDED.format("IPython"),
+        header="try:\n    import numpy\nfinally:\n    from IPython.display import display"),
+    bug("the instructor's package", DN, "linear_forward",
+        "from course_instructor import hidden\nZ = W @ A + b\ncache = (A, W, b)",
+        _UNPROVIDED.format("course_instructor")),
+]
+
+VARIANTS = LESSON1 + LESSON2 + LESSON3 + IMPORTS
 
 
 # ------------------------------------------------------------------ building variants
@@ -640,8 +691,12 @@ def module_source(root, variant):
     src = (root / f"course_utils/{variant.module}.py").read_text(encoding="utf-8")
     lines = src.splitlines()
     region = next(r for r in find_regions(src, variant.module) if r.exercise == variant.function)
-    lines[region.begin + 1:region.end] = [region.indent + line if line else ""
-                                          for line in variant.lines()]
+    if variant.body is not None:
+        lines[region.begin + 1:region.end] = [region.indent + line if line else ""
+                                              for line in variant.lines()]
+    if variant.header:
+        top = next(i for i, line in enumerate(lines) if line.startswith(("import ", "from ")))
+        lines[top:top] = variant.header.splitlines()
     return "\n".join(lines) + "\n"
 
 
@@ -651,7 +706,8 @@ def load_variant(root, variant, tmp_dir):
     slug = re.sub(r"\W+", "_", variant.name)
     path = tmp_dir / f"{variant.module}__{slug}.py"
     path.write_text(module_source(root, variant), encoding="utf-8")
-    spec = importlib.util.spec_from_file_location(path.stem, path)
+    # in the package, as in a notebook, so that ``from . import activations`` works
+    spec = importlib.util.spec_from_file_location(f"course_utils.{path.stem}", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

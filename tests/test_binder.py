@@ -131,8 +131,9 @@ def test_repo2docker_builds_python_311_and_installs_requirements(trees, which, t
     assert pip_steps[0] < copy_repo
     user = [line for line in lines[:pip_steps[0]] if line.startswith("USER ")][-1]
     assert user == "USER ${NB_USER}"
-    # ... and that file is the student's list, pin for pin
-    assert _packages(tree / "binder/requirements.txt") == _packages(tree / "requirements.txt")
+    # ... and that file is the student's list, pin for pin, and nbgitpuller for hubs
+    assert _packages(tree / "binder/requirements.txt") == \
+        _packages(tree / "requirements.txt") + [_nbgitpuller_pin()]
 
     # servers start through binder/start
     assert 'ENV R2D_ENTRYPOINT="${REPO_DIR}/binder/start"' in lines
@@ -146,11 +147,18 @@ def _packages(path):
             if line.split("#")[0].strip()]
 
 
+def _nbgitpuller_pin():
+    """nbgitpuller's pin in requirements-dev.txt (the version the field test uses)."""
+    return next(line for line in _packages(REPO / "requirements-dev.txt")
+                if line.startswith("nbgitpuller=="))
+
+
 def test_binder_installs_exactly_the_student_list():
-    """One list of student packages: binder's copy holds the same pins, no local reference
-    (``-r``, ``-e``, a path) that would make repo2docker copy the repository first."""
+    """One list of student packages: binder's copy holds the same pins, plus nbgitpuller
+    (the hub's /git-pull link), and no local reference (``-r``, ``-e``, a path) that would
+    make repo2docker copy the repository first."""
     binder = _packages(REPO / "binder/requirements.txt")
-    assert binder == _packages(REPO / "requirements.txt")
+    assert binder == _packages(REPO / "requirements.txt") + [_nbgitpuller_pin()]
     assert all(re.fullmatch(r"[A-Za-z0-9_.-]+==[\w.]+", line) for line in binder), binder
 
 

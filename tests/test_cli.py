@@ -46,7 +46,7 @@ def _commands(package):
 
 
 def test_each_audience_has_its_own_command_line():
-    assert _commands("course_utils") == ["progress", "make-datasets"]
+    assert _commands("course_utils") == ["progress", "handin", "make-datasets"]
     assert _commands("course_instructor") == ["release", "grade", "export", "report"]
     assert _commands("tools") == ["translate", "exercises", "experiments", "record"]
 

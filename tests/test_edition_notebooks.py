@@ -164,3 +164,56 @@ def test_edition_notebook_01_passes_checks_once_filled_in(runnable_edition, monk
                  "propagate: all 3 cases passed.", "optimize: all 3 cases passed.",
                  "predict: all 5 cases passed."):
         assert line in printed
+
+
+# ------------------------------------------------------------------ the walk in order
+def _check_cells(nb):
+    """{exercise: number of the cell that checks it} (``checks.check_<exercise>(``)."""
+    found = {}
+    for number, cell in enumerate(nb.cells, start=1):
+        if cell.cell_type == "code":
+            for m in re.finditer(r"checks\.check_(\w+)\(", re.sub(r"#.*", "", cell.source)):
+                found.setdefault(m.group(1), number)
+    return found
+
+
+@pytest.mark.parametrize("name", _notebooks())
+def test_working_in_order_never_meets_an_exercise_before_it_is_asked_for(
+        name, runnable_edition, monkeypatch, tmp_path):
+    """The walk: with exercises 1..k done (their reference bodies put back) and the
+    notebook's own exercises filled in, the notebook, executed from the top, stops first
+    in exercise k+1's section -- after exercise k's check cell, at the latest at k+1's own
+    check cell (each exercise has a "try it" cell just before its check) -- with exercise
+    k+1's "not done yet" message; with all done it runs to the end. So a student working
+    in order never meets an exercise, or a cell that needs one, before it is asked for.
+    For k = 0..n: n + 1 runs of the notebook per lesson."""
+    from course_utils import registry
+    module = NOTEBOOK_LESSON[name[:2]]
+    rel = f"course_utils/{module}.py"
+    copy = tmp_path / "student"
+    shutil.copytree(runnable_edition, copy)
+    instructor = nbformat.read(REPO / "notebooks" / name, as_version=4)
+    nb_path = copy / "notebooks" / name
+    fill_notebook(nb_path, instructor)
+    stubbed = (copy / rel).read_text(encoding="utf-8")
+    order = [ex.function for ex in registry.exercises(module)]
+    checks = _check_cells(instructor)
+    assert set(order) <= set(checks), f"exercises without a check cell: {set(order) - set(checks)}"
+    assert [checks[f] for f in order] == sorted(checks[f] for f in order), \
+        "the notebook checks the exercises in another order than the module's"
+    for k in range(len(order) + 1):
+        (copy / rel).write_text(stubbed, encoding="utf-8")
+        fill(copy, rel, set(order[:k]))
+        nb, error = _execute(nb_path, copy, monkeypatch)
+        number, out = _first_error(nb)
+        if k == len(order):
+            assert out is None, (k, number, out and (out["ename"], out["evalue"][:300]))
+            break
+        assert out is not None, f"with {k} exercises done, the notebook ran to the end"
+        after = checks[order[k - 1]] if k else 0
+        where = (f"with exercises 1..{k} done, the run stopped at cell {number} "
+                 f"({out['ename']}: {out['evalue'][:160]}); {order[k]}'s section is "
+                 f"cells {after + 1}..{checks[order[k]]}")
+        assert after < number <= checks[order[k]], where
+        assert out["ename"] in ("NotImplementedError", "ExerciseNotDone"), where
+        assert out["evalue"].startswith(f"Exercise '{order[k]}' is not done yet"), where

@@ -151,3 +151,21 @@ def test_one_job_runs_the_submissions_own_functions(library, sigmoid, predict, t
     assert sorted(p.name for p in results[1].iterdir()) == sorted(
         ["status.json"] + [f"case_{i}.{x}" for i in range(len(predict.cases))
                            for x in ("json", "npz")])     # its own results only
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_stub_preloaded_in_the_supervisor_never_replaces_the_students_module(
+        library, sigmoid, tmp_path, monkeypatch, mode):
+    """The runner's safety net behind imports.preloadable: even if the supervisor had
+    imported a graded module (the library's stub, without ``marker``), the submission's
+    ``from course_utils.shallow_network import marker`` finds the student's file."""
+    monkeypatch.setattr(jobs.imports, "preloadable",
+                        lambda source: ["course_utils.shallow_network"])
+    box = jobs.make_sandbox(library, jobs.Limits(), mode)
+    reference = (PACKAGE / "logistic_regression.py").read_bytes()
+    sub = archive.Submission("s", "s", modules={
+        "logistic_regression": b"from course_utils.shallow_network import marker\n" + reference,
+        "shallow_network": b"def marker():\n    return 42\n"})
+    runs, results, _ = jobs.run_job(box, sub, [sigmoid], tmp_path, jobs.Limits())
+    assert [(r.returncode, r.problem) for r in runs] == [(0, None)], runs
+    assert transport.read_record(results[0], "status") == ({"stage": "loaded"}, {})

@@ -192,7 +192,7 @@ def test_the_edition_is_its_allow_list(edition):
     shipped = {p.relative_to(edition.out_dir).as_posix()
                for p in edition.out_dir.rglob("*") if p.is_file()}
     assert set(edition.files) == shipped
-    for rel in shipped - {"README.md"}:
+    for rel in shipped - {"README.md", "README.zh.md"}:
         assert release.edition_entry(rel), f"{rel} is not on the edition's list"
     for needed in ("README.md", "requirements.txt", "course_utils/__init__.py",
                    "course_utils/checks/policy.py", "course_utils/markers.py",
@@ -202,15 +202,39 @@ def test_the_edition_is_its_allow_list(edition):
         assert needed in shipped, needed
     assert (edition.out_dir / "README.md").read_text() == \
         (REPO / "README.student.md").read_text()
+    assert (edition.out_dir / "README.zh.md").read_text() == \
+        (REPO / "README.student.zh.md").read_text()
+    assert (edition.out_dir / "install.py").read_bytes() == (REPO / "install.py").read_bytes()
     # The instructor's package, the tests, the maintainers' tools and their inputs stay out.
     for prefix in ("course_instructor/", "tests/", "tools/", "translations/", ".ci/",
                    "benchmarks/"):
         assert not any(p.startswith(prefix) for p in shipped), prefix
         assert any(p.startswith(prefix) for p in edition.left_out), prefix
-    for name in ("INSTRUCTORS.md", "README.student.md", "pyproject.toml", "conftest.py",
+    for name in ("INSTRUCTORS.md", "README.student.md", "README.student.zh.md",
+                 "pyproject.toml", "conftest.py",
                  "requirements-dev.txt"):
         assert name not in shipped
     assert not any("/hidden" in p for p in shipped)
+
+
+def test_the_edition_carries_its_id_for_the_hand_in(edition):
+    """course_utils/edition.json: the release date and the source commit (the hand-in's
+    manifest copies the id), and each shipped notebook's hash (so that handin knows
+    which notebooks a student worked in)."""
+    import hashlib
+    import re
+    import subprocess
+    info = json.loads((edition.out_dir / "course_utils/edition.json").read_text())
+    head = subprocess.run(["git", "-C", str(REPO), "rev-parse", "HEAD"], capture_output=True,
+                          text=True, check=True).stdout.strip()
+    assert info["commit"] == head and isinstance(info["uncommitted"], bool)
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d", info["released"])
+    assert info["edition"] == f"{info['released']}+{head[:8]}"
+    shipped = sorted(p.relative_to(edition.out_dir).as_posix()
+                     for p in (edition.out_dir / "notebooks").rglob("*.ipynb"))
+    assert sorted(info["notebooks"]) == shipped and len(shipped) == 6
+    for rel, digest in info["notebooks"].items():
+        assert hashlib.sha256((edition.out_dir / rel).read_bytes()).hexdigest() == digest
 
 
 def test_no_instructor_or_maintainer_module_reaches_the_edition(edition):
@@ -230,7 +254,7 @@ def test_no_instructor_or_maintainer_module_reaches_the_edition(edition):
                "sub = next(a for a in m.build_parser()._actions if a.dest == 'command')\n"
                "print(' '.join(sub.choices))")
     assert r.returncode == 0, r.stderr
-    assert r.stdout.split() == ["progress", "make-datasets"], r.stdout
+    assert r.stdout.split() == ["progress", "handin", "make-datasets"], r.stdout
 
 
 def test_the_edition_ships_the_student_requirements_only(edition):
@@ -335,8 +359,10 @@ def test_walks_the_tree_outside_git_and_clears_notebook_regions(tmp_path):
     (src / "notebooks" / "n.ipynb").write_text(json.dumps(nb))
     ed = release.build_student_edition(src, tmp_path / "out")
     assert sorted(ed.files) == ["README.md", "course_utils/__init__.py",
-                                "course_utils/__main__.py", "course_utils/mod.py",
-                                "notebooks/n.ipynb"]
+                                "course_utils/__main__.py", "course_utils/edition.json",
+                                "course_utils/mod.py", "notebooks/n.ipynb"]
+    info = json.loads((tmp_path / "out/course_utils/edition.json").read_text())
+    assert info["commit"] is None and info["edition"] == info["released"]  # no git: no commit
     assert ed.left_out == ["README.md", "tests/test_x.py"]     # the instructor README
     assert (tmp_path / "out/README.md").read_text() == "# course\n"   # the student one
     cell = json.loads((tmp_path / "out/notebooks/n.ipynb").read_text())["cells"][0]

@@ -292,11 +292,14 @@ try:
     report["grading"] = "imported"
 except ImportError:
     report["grading"] = "absent"
-try:
-    import matplotlib
-    report["matplotlib"] = "imported"
-except ImportError:
-    report["matplotlib"] = "absent"
+for name in ("matplotlib.pyplot", "scipy.special", "sklearn.linear_model", "h5py",
+             "PIL.Image", "pytest", "nbformat", "IPython"):
+    try:
+        __import__(name)
+        report[name] = "imported"
+    except ImportError:
+        report[name] = "absent"
+report["site"] = sorted(os.listdir("/site"))
 packages = os.path.dirname(os.__file__) + "/site-packages"     # absent on Debian's Python
 report["site_packages"] = os.listdir(packages) if os.path.isdir(packages) else []
 save()
@@ -310,7 +313,13 @@ save()
     assert str(REPO) not in report["mountinfo"].replace(str(np_home), "")
     assert report["course_utils"] == "/course/course_utils/__init__.py"
     assert report["grading"] == "absent"          # no grading/, no hidden tests
-    assert report["matplotlib"] == "absent"       # only NumPy from the grader's packages
+    # the packages of requirements.txt a lesson may use, and nothing else of the grader's
+    for name in ("matplotlib.pyplot", "scipy.special", "sklearn.linear_model", "h5py",
+                 "PIL.Image"):
+        assert report[name] == "imported", name
+    assert report["pytest"] == report["nbformat"] == report["IPython"] == "absent"
+    assert not [n for n in report["site"] if n.endswith(".pth") or "editable" in n], \
+        report["site"]
     assert report["site_packages"] == []
 
 
@@ -1032,3 +1041,18 @@ def test_communicate_caps_stdout_and_stderr_and_keeps_the_deadline():
     assert why is None and rc == 0 and out == b"done\n" and err == b"e" * 100
     _, _, _, rc, why = sb._communicate([py, "-c", "import time; time.sleep(30)"], [], 0.5, 10, 10)
     assert why == "timeout" and rc == -signal.SIGKILL
+
+
+# ------------------------------------------------------------------ per-job preloads
+@needs_bwrap
+def test_a_job_may_preload_the_lesson_packages_its_submission_imports(box, job):
+    """``run_batch(preload=...)``: the supervisor imports them once, before the forks (a
+    name that does not import is skipped, and says nothing); each command finds them
+    already in ``sys.modules``; a batch without them does not."""
+    code = "import sys; sys.exit(0 if 'matplotlib.pyplot' in sys.modules else 3)"
+    runs = box.run_batch([(["-S", "-c", code], 30)] * 2, job,
+                         preload=("matplotlib.pyplot", "no_such_module_here"))
+    assert [(r.returncode, r.stderr, r.problem) for r in runs] == [(0, "", None)] * 2
+    for folder in job.glob("results*"):
+        folder.rmdir()
+    assert box.run_batch([(["-S", "-c", code], 30)], job)[0].returncode == 3

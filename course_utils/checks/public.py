@@ -20,6 +20,7 @@ import warnings
 import numpy as np
 
 from course_utils import registry
+from course_utils.checks import imports
 from course_utils.checks.diagnosis import describe_exception, judge, remind
 from course_utils.checks.policy import Outcome, describe, first_change
 from course_utils.checks.render import render, shapes_of
@@ -190,6 +191,7 @@ def public_check(cases):
     module = checks_module.rsplit(".", 1)[-1]
 
     def check(func, quiet=False):
+        imports.refuse_unprovided(func, module, function)
         namespace = vars(sys.modules[checks_module])
         others = {ex.function: namespace[f"check_{ex.function}"]
                   for ex in registry.exercises(module)

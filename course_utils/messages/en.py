@@ -241,6 +241,41 @@ TEXTS = {
     "feedback.import_failed": "importing your course_utils/{module}.py failed: {reason}",
     "feedback.module_not_graded": "not graded: {why}.",
     "feedback.submission_not_graded": "submission {name} was not graded: {why}.",
+    # ---- A student's lesson module importing what the course does not provide: the notebook
+    #      check and the grader's feedback alike (course_utils/checks/imports.py)
+    "import.unprovided": "{path} imports {names}, which the course does not provide: the "
+                         "grader has only Python's standard library, the course's own "
+                         "package course_utils and these packages of requirements.txt: "
+                         "{available}. Remove that import (or use one of these).",
+    # ---- A student handing in (course_utils/handin.py, python -m course_utils handin)
+    "handin.bad_name": "the name {name!r} has no letter or digit to name your hand-in with; "
+                       "give the name your teacher knows you by, e.g. handin(name=\"Ada "
+                       "Lovelace\").",
+    "handin.no_name": "who is handing in? This computer's login name does not say (on Binder "
+                      "or a shared image it is 'jovyan'). Give your name once: "
+                      "handin(name=\"Your Name\") in a notebook, or python -m course_utils "
+                      "handin --name \"Your Name\"; it is kept in the course folder.",
+    "handin.bad_edition": "{path} cannot be read ({error}); get it again from your "
+                          "course's copy.",
+    "handin.missing": "{path} is missing, so there is nothing to grade for its lesson; get "
+                      "it back from your course's copy (your teacher's repository or a "
+                      "classmate's fresh copy) before handing in. Nothing was written.",
+    "handin.not_utf8": "{path} is not a UTF-8 text file (was it saved by another program?); "
+                       "open it in JupyterLab, fix it and save it. Nothing was written.",
+    "handin.syntax": "{path} does not parse: line {line}: {error}. The grader could not "
+                     "import it, so fix that line first (JupyterLab's editor shows it). "
+                     "Nothing was written.",
+    "handin.development": "handin(): this is the instructor's repository (edition "
+                          "\"development\"), so nothing is written here. In the student "
+                          "edition this line writes the one file a student hands in, "
+                          "<name>-nn-course.zip.",
+    "handin.wrote": "Wrote {path} ({size}) for {student}: your three lesson files and "
+                    "{notebooks} notebook(s) you worked in.",
+    "handin.stubs": "Not done yet ({n}): {exercises}. You may hand in now and again later; "
+                    "hand in the newest file.",
+    "handin.what_to_do": "Hand in this file (not the folder) as your teacher asks. Run "
+                         "handin() again after any change: it replaces the file.",
+    "handin.download": "Download {name}",
     # ---- A student running python -m course_utils progress (course_utils/progress.py)
     "progress.lesson": "Lesson {lesson} (course_utils/{module}.py): {done} of {n} exercises pass",
     "progress.passed": "passed",

@@ -221,6 +221,35 @@ TEXTS = {
     "feedback.import_failed": "导入你的 course_utils/{module}.py 失败：{reason}",
     "feedback.module_not_graded": "未评分：{why}。",
     "feedback.submission_not_graded": "提交 {name} 未评分：{why}。",
+    # ---- A student's lesson module importing what the course does not provide: the notebook
+    #      check and the grader's feedback alike (course_utils/checks/imports.py)
+    "import.unprovided": "{path} 导入了 {names}，但课程不提供它：评分程序里只有 Python "
+                         "标准库、课程自己的包 course_utils，以及 requirements.txt 中的这些包："
+                         "{available}。请删掉这条导入（或改用上面这些包）。",
+    # ---- A student handing in (course_utils/handin.py, python -m course_utils handin)
+    "handin.bad_name": "名字 {name!r} 里没有可用作作业文件名的字母或数字；请给出老师认识你的"
+                       "名字，例如 handin(name=\"Ada Lovelace\")。",
+    "handin.no_name": "是谁在提交？这台电脑的登录名说明不了（在 Binder 或共享镜像上它是 "
+                      "'jovyan'）。请给出一次你的名字：在笔记本里运行 "
+                      "handin(name=\"你的名字\")，或者运行 python -m course_utils handin "
+                      "--name \"你的名字\"；名字会保存在课程文件夹里。",
+    "handin.bad_edition": "无法读取 {path}（{error}）；请从课程的副本里重新取得它。",
+    "handin.missing": "{path} 不见了，所以这一课没有可评分的内容；提交之前请从课程的副本"
+                      "（老师的仓库或同学的全新副本）里把它找回来。没有写入任何文件。",
+    "handin.not_utf8": "{path} 不是 UTF-8 文本文件（是不是被别的程序保存过？）；请在 "
+                       "JupyterLab 里打开、修好并保存。没有写入任何文件。",
+    "handin.syntax": "{path} 无法解析：第 {line} 行：{error}。评分程序无法导入它，请先改好"
+                     "这一行（JupyterLab 的编辑器会标出它）。没有写入任何文件。",
+    "handin.development": "handin()：这是教师的仓库（版本 \"development\"），所以这里不写入"
+                          "任何文件。在学生版里，这一行会写出学生要提交的那一个文件 "
+                          "<name>-nn-course.zip。",
+    "handin.wrote": "已为 {student} 写出 {path}（{size}）：包含你的三个课程文件，以及你用过的 "
+                    "{notebooks} 个笔记本。",
+    "handin.stubs": "尚未完成（{n} 个）：{exercises}。你可以现在提交，以后再提交一次；"
+                    "请提交最新的文件。",
+    "handin.what_to_do": "请按老师的要求提交这个文件（不是整个文件夹）。每次修改之后再运行一次 "
+                         "handin()：它会替换这个文件。",
+    "handin.download": "下载 {name}",
     # ---- A student running python -m course_utils progress (course_utils/progress.py)
     "progress.lesson": "第 {lesson} 课（course_utils/{module}.py）：{n} 个练习中已通过 {done} 个",
     "progress.passed": "已通过",
