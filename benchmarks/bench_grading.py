@@ -17,9 +17,11 @@ the median is kept, so that a change in the machine's load hits every mode alike
 Prints the wall time and submissions per minute of each mode, the sandbox's overhead
 per exercise (the difference per (submission, exercise) pair, times the number of
 parallel jobs: the time one child costs more), and whether every mode wrote the same
-gradebook. The machine is shared: the load average is printed before and after.
+gradebook (the points of every exercise). The machine is shared: the load average is
+printed before and after.
 """
 import argparse
+import csv
 import os
 import random
 import shutil
@@ -100,6 +102,14 @@ def grade(paths, out, jobs, mode, before=None):
     return wall
 
 
+def points(gradebook):
+    """``{submission: {exercise: points}}`` of a gradebook: the verdicts, whatever other
+    columns (who, subtotals) a version of the grader writes."""
+    with open(gradebook, newline="", encoding="utf-8") as f:
+        return {row["submission"]: {k: v for k, v in row.items() if "." in k}
+                for row in csv.DictReader(f)}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--submissions", type=int, default=100)
@@ -127,7 +137,7 @@ def main():
             for mode in modes[r % len(modes):] + modes[:r % len(modes)]:
                 times[mode].append(grade(paths, Path(tmp, mode), args.jobs, mode, before))
                 print(f"  round {r + 1}: {mode:<12} {times[mode][-1]:7.1f} s", flush=True)
-        books = {m: Path(tmp, m, "g.csv").read_bytes() for m in modes}
+        books = {m: points(Path(tmp, m, "g.csv")) for m in modes}
         same = all(b == books["sandboxed"] for b in books.values())
     print(f"{'mode':<12} {'wall':>9} {'subs/min':>9}   (median of {args.rounds})")
     med = {m: statistics.median(t) for m, t in times.items()}

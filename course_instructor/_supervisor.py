@@ -19,18 +19,29 @@ Order of events:
    one submission):
 
    a. Fork. The child becomes the command: it takes the command's own uid and gid (when
-      the sandbox was started by root; no supplementary groups, which clears every
-      capability), sets the resource limits, starts a new session, puts stdin and stdout
+      the sandbox was started by root: it first empties its capability bounding set, then
+      drops the supplementary groups and changes ids, which clears the permitted,
+      effective and ambient sets, then clears the inheritable set), sets the resource
+      limits, starts a new session, puts stdin and stdout
       on ``/dev/null`` and stderr on a pipe of ours (read while it runs; the grader keeps
       its first bytes for the instructor), closes every other file descriptor (the results channel
       included), sets ``sys.path``/``sys.argv`` and runs the script or the ``-c`` code as
       ``__main__``, then ``os._exit``: like ``python -S``, except that ``atexit``
       functions and non-daemon threads are not waited for. Every command starts from
       this process as it was after step 1: nothing of an earlier command is in it.
-   b. Wait for it, at most its ``timeout`` seconds (a pidfd); then kill it, and inside
-      the sandbox's own PID namespace every other process too (``kill(-1)``: a ``setsid``
-      or double-fork survivor included), and reap them, so nothing runs or writes while
-      the results are copied or during the next command.
+   b. Wait for it (a pidfd) until it ends, or until its processes together have used
+      ``timeout`` seconds of CPU time (the time limit, judged on CPU time so that the
+      verdict does not depend on how loaded the machine is), or until ``wall`` seconds
+      have passed (a generous backstop, for a command that sleeps or is starved); then
+      kill it, and inside the sandbox's own PID namespace every other process too
+      (``kill(-1)``: a ``setsid`` or double-fork survivor included), and reap them, so
+      nothing runs or writes while the results are copied or during the next command.
+      Its CPU time is read from ``/proc`` every 0.1 s while it runs (every process of
+      the sandbox's PID namespace but ours: its children, their waited-for children
+      and the orphans waiting for us), and from the kernel's count of our reaped
+      children when it has ended. A command ended by the backstop is ``starved`` if it
+      spent at least a quarter of that time waiting for a CPU (``/proc/<pid>/schedstat``)
+      or if that cannot be read: the grader then does not take its time-out as final.
    c. Inside the sandbox only: copy the regular files of the results folder (a
       size-limited tmpfs) to the results channel (our stdout), at most ``max_files``
       files and ``max_bytes`` bytes in all commands together; symbolic links, folders
@@ -84,9 +95,11 @@ def _become_command(config, parent):
         if config.get("pdeathsig"):    # unsandboxed: die with the supervisor (no PID ns)
             _die_with(parent)
         if config["uid"] is not None:
+            _drop_bounding_set()
             os.setgroups([])
             os.setresgid(config["gid"], config["gid"], config["gid"])
             os.setresuid(config["uid"], config["uid"], config["uid"])
+            _clear_inheritable()
         null = os.open(os.devnull, os.O_RDWR)
         os.dup2(null, 0)
         os.dup2(null, 1)
@@ -129,6 +142,31 @@ def _become_command(config, parent):
             except BaseException:      # noqa: BLE001 -- a closed or replaced stream
                 pass
         os._exit(code & 0xFF if isinstance(code, int) else 1)
+
+
+def _libc():
+    import ctypes                 # imported by main() before any fork (see there)
+    return ctypes, ctypes.CDLL(None, use_errno=True)
+
+
+def _drop_bounding_set():
+    """Empty the capability bounding set (needs CAP_SETPCAP), so that nothing the command
+    runs can ever gain a capability; stop at the first number the kernel does not know."""
+    _, libc = _libc()
+    for cap in range(64):
+        if libc.prctl(24, cap, 0, 0, 0) != 0:               # PR_CAPBSET_DROP
+            break
+    if libc.prctl(23, 0, 0, 0, 0) == 1:                     # PR_CAPBSET_READ of cap 0
+        raise OSError("the capability bounding set could not be emptied")
+
+
+def _clear_inheritable():
+    """capset() with every set empty (only the inheritable one has bits left)."""
+    ctypes, libc = _libc()
+    header = (ctypes.c_uint32 * 2)(0x20080522, 0)            # _LINUX_CAPABILITY_VERSION_3
+    data = (ctypes.c_uint32 * 6)()
+    if libc.capset(header, data) != 0:
+        raise OSError(ctypes.get_errno(), "capset failed")
 
 
 def _die_with(parent):
@@ -182,19 +220,86 @@ class _Drain:
 def _wait(pid, timeout, drain=None):
     """The child's wait status, or None if it is still running after ``timeout`` s;
     meanwhile ``drain`` (a :class:`_Drain`) is read."""
+    return _watch(pid, None, timeout, drain, False)[0]
+
+
+_TICKS = os.sysconf("SC_CLK_TCK")
+_POLL = 0.1                   # s between two readings of the command's CPU time
+
+
+def _times(pid):
+    """(CPU s of process ``pid`` and of its waited-for children, s it waited for a CPU or
+    None); (0, None) if it is gone."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            fields = f.read().rpartition(b")")[2].split()
+    except OSError:
+        return 0.0, None
+    try:                      # fields 14-17 of proc(5): utime, stime, cutime, cstime
+        cpu = sum(int(x) for x in fields[11:15]) / _TICKS
+    except ValueError:
+        cpu = 0.0
+    try:
+        with open(f"/proc/{pid}/schedstat", "rb") as f:
+            waited = int(f.read().split()[1]) / 1e9
+    except (OSError, ValueError, IndexError):
+        waited = None
+    return cpu, waited
+
+
+def _usage(pid, in_sandbox):
+    """(CPU s, wait s or None) of the command: in the sandbox, of every process of its
+    PID namespace but us; outside, of the child ``pid`` (and its waited-for children)."""
+    if not in_sandbox:
+        return _times(pid)
+    me = os.getpid()
+    try:
+        pids = [int(n) for n in os.listdir("/proc") if n.isdigit() and int(n) != me]
+    except OSError:
+        return 0.0, None
+    cpu, waited, known = 0.0, 0.0, False
+    for p in pids:
+        c, w = _times(p)
+        cpu += c
+        if w is not None:
+            waited += w
+            known = known or p == pid
+    return cpu, waited if known else None
+
+
+def _children_cpu():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _watch(pid, cpu_limit, wall_limit, drain, in_sandbox):
+    """Wait for the child ``pid``: ``(wait status or None, why it was stopped: None,
+    "cpu" or "wall", CPU s used, s waited for a CPU or None)``. ``cpu_limit`` None: no
+    CPU limit. Meanwhile ``drain`` (a :class:`_Drain`) is read."""
     try:
         pidfd = os.pidfd_open(pid)
     except (AttributeError, OSError):
         pidfd = None
-    deadline = time.monotonic() + timeout
+    start = time.monotonic()
+    deadline, why, cpu, waited = start + wall_limit, None, 0.0, None
+    next_poll = start + _POLL
     while True:
         done, status = os.waitpid(pid, os.WNOHANG)
         if done:
             break
-        left = deadline - time.monotonic()
+        now = time.monotonic()
+        if cpu_limit is not None and now >= next_poll:
+            cpu, waited = _usage(pid, in_sandbox)
+            next_poll = now + _POLL
+            if cpu >= cpu_limit:
+                status, why = None, "cpu"
+                break
+        left = deadline - now
         if left <= 0:
-            status = None
+            status, why = None, "wall"
             break
+        if cpu_limit is not None:
+            left = min(left, max(next_poll - now, 0.001))
         fds = ([pidfd] if pidfd is not None else []) + \
             ([drain.fd] if drain is not None and drain.open else [])
         if fds:
@@ -206,7 +311,7 @@ def _wait(pid, timeout, drain=None):
             time.sleep(min(left, 0.005))
     if pidfd is not None:
         os.close(pidfd)
-    return status
+    return status, why, cpu, waited
 
 
 def _send_results(folder, max_files, max_bytes, out):
@@ -364,10 +469,11 @@ def run_command(k, config, command, out, in_sandbox, budget):
     """Steps 2a-2d for command ``k``; returns the bytes left of the results budget."""
     cmd = dict(config, **command)
     status = {"returncode": None, "signal": None, "timed_out": False, "skipped": 0,
-              "wall_ms": 0}
+              "wall_ms": 0, "cpu_ms": 0, "starved": False}
     err_r, err_w = os.pipe()
     cmd["stderr_fd"] = err_w
     parent = os.getpid()
+    before = _children_cpu()
     start = time.monotonic()
     pid = os.fork()
     if pid == 0:
@@ -375,14 +481,18 @@ def run_command(k, config, command, out, in_sandbox, budget):
         _become_command(cmd, parent)
     os.close(err_w)
     drain = _Drain(err_r, cmd["stderr_bytes"])
-    wait_status = _wait(pid, cmd["timeout"], drain)
-    status["wall_ms"] = int((time.monotonic() - start) * 1000)
+    wait_status, why, cpu, waited = _watch(pid, cmd["timeout"], cmd["wall"], drain,
+                                           in_sandbox)
+    wall = time.monotonic() - start
+    status["wall_ms"] = int(wall * 1000)
     _kill_all(pid, in_sandbox)
     if wait_status is None:
         status["timed_out"] = True
         _, wait_status = os.waitpid(pid, 0)
     if in_sandbox:
         _reap_all()
+    status["cpu_ms"] = int(max(cpu, _children_cpu() - before) * 1000)
+    status["starved"] = why == "wall" and (waited is None or waited >= wall / 4)
     if os.WIFSIGNALED(wait_status):
         status["signal"] = os.WTERMSIG(wait_status)
     else:
@@ -421,8 +531,8 @@ def main(config):
                     __import__(module)
                 except Exception:    # noqa: BLE001 -- its command's own import will say why
                     pass
-    if any(c.get("pdeathsig") for c in config["commands"]):
-        import ctypes  # noqa: F401  (for _die_with, once rather than in every command)
+    if any(c.get("pdeathsig") or c.get("uid") is not None for c in config["commands"]):
+        import ctypes  # noqa: F401  (for _die_with and the capabilities, once, not per command)
     sys.path[:] = _STDLIB_PATH
     _write_all(out, MAGIC)
     budget = config["max_bytes"]

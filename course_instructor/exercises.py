@@ -74,12 +74,13 @@ def select_exercises(only=None, package_dir=PACKAGE_DIR):
     return chosen
 
 
-def prepare(ex, package_dir=PACKAGE_DIR):
-    """Compute the expected outputs of ``ex`` with the reference, and encode its inputs."""
+def prepare(ex, package_dir=PACKAGE_DIR, secret=None):
+    """Compute the expected outputs of ``ex`` with the reference, and encode its inputs
+    (drawn with the course's ``secret``, bytes or None: see :mod:`.hidden`)."""
     module = importlib.import_module(f"course_utils.{ex.module}")
     reference = getattr(module, ex.function)
     gen = hidden.generator(ex.module, ex.function)
-    cases = hidden.cases(ex.module, ex.function)
+    cases = hidden.cases(ex.module, ex.function, secret)
     expected, job_cases, arrays, received = [], [], {}, []
     for k, case in enumerate(cases, start=1):
         args, kwargs = case.fresh()

@@ -1,8 +1,9 @@
 """Step 3 of grading: run the exercises of one submission in sandboxed children.
 
-The library the children import is built once per run (:func:`build_library`): the
-student package ``course_utils`` with every solution region stubbed, plus the child's
-program (:mod:`course_instructor.runner`) and the codec it shares with the grader
+The library the children import is built once per run (:func:`build_library`) as the
+release builds the student edition's copy of the package -- from the release's own file
+list, every solution region stubbed, then its leak check -- plus the child's program
+(:mod:`course_instructor.runner`) and the codec it shares with the grader
 (:mod:`course_instructor.codec`). It is bound read-only at ``/course`` in every sandbox
 (:mod:`course_instructor.sandbox`).
 
@@ -27,11 +28,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from course_instructor import codec, sandbox
+from course_instructor import codec, release, sandbox
 from course_instructor.archive import ArchiveLimits
-from course_instructor.exercises import PACKAGE_DIR
+from course_instructor.exercises import PACKAGE_DIR, GradingError
 from course_utils.checks import imports
-from course_utils.markers import stub_text
 
 RUNNER_NAME = "_grading_runner.py"
 CODEC_NAME = "_grading_codec.py"          # the name the runner imports the codec by
@@ -59,7 +59,10 @@ class Limits:
     max_module_bytes: int = 1 << 20     # a graded module bigger than this is not graded
     max_zip_members: int = 10_000
     max_zip_bytes: int = 200 << 20      # a submission's .zip file
-    max_result_bytes: int = 64 << 20    # one exercise's results read back from the child
+    # What the children of one submission may send back, all its exercises together
+    # (the reference's 27: about 0.26 MB): the grader's memory stays small whatever a
+    # child returns (a result over it is that child's error, see scoring).
+    max_result_bytes: int = 4 << 20
 
     def sandbox(self):
         return sandbox.SandboxLimits(
@@ -74,24 +77,29 @@ class Limits:
 
 
 def build_library(dest, package_dir=PACKAGE_DIR):
-    """The library the children import: the student package ``course_utils`` (the
-    instructor's copy, solutions stubbed), and beside it the child's program as
-    ``_grading_runner.py`` and the codec as ``_grading_codec.py``. Returns ``dest``."""
-    target = Path(dest, "course_utils")
-    for src in sorted(Path(package_dir).rglob("*")):
-        rel = src.relative_to(package_dir)
-        if "__pycache__" in rel.parts or not src.is_file():
-            continue
-        out = target / rel
-        out.parent.mkdir(parents=True, exist_ok=True)
-        if src.suffix == ".py":
-            out.write_text(stub_text(src.read_text(encoding="utf-8"),
-                                     f"course_utils/{rel.as_posix()}")[0], encoding="utf-8")
-        else:
-            shutil.copyfile(src, out)
-    shutil.copyfile(RUNNER_FILE, Path(dest, RUNNER_NAME))
-    shutil.copyfile(Path(codec.__file__), Path(dest, CODEC_NAME))
-    return Path(dest)
+    """The package the children import, as the student edition ships it: the files the
+    release lists for ``package_dir`` (the ``course_utils`` folder of the course
+    repository: git's files, or a walk; never compiled Python), each written by
+    :func:`course_instructor.release.ship_file` (solutions stubbed), then the release's
+    leak check over all of it; and beside it the child's program as
+    ``_grading_runner.py`` and the codec as ``_grading_codec.py``. So an editor's backup
+    (``logistic_regression.py~``) or any stray file holding a solution line stops the run
+    (:class:`GradingError`, naming it) instead of reaching the sandbox. Returns ``dest``."""
+    package_dir = Path(package_dir).resolve()
+    root, name = package_dir.parent, package_dir.name
+    dest = Path(dest)
+    regions = []
+    for rel in release.list_repo_files(root, under=name)[0]:
+        inside = f"course_utils/{rel.split('/', 1)[1]}"
+        regions += release.ship_file(root / rel, dest / inside, inside)
+    shutil.copyfile(RUNNER_FILE, dest / RUNNER_NAME)
+    shutil.copyfile(Path(codec.__file__), dest / CODEC_NAME)
+    report = release.find_leaks(dest, regions, source_root=root)
+    if report.leaks:
+        raise GradingError("solution lines would reach the sandbox's copy of the course; "
+                           "move these files out of the package (an editor's backup?) and "
+                           "run again:\n  " + "\n  ".join(report.leaks))
+    return dest
 
 
 def make_sandbox(library, limits, mode="bwrap"):

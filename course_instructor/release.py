@@ -107,13 +107,18 @@ def solution_regions(root, relpaths):
 
 
 # --------------------------------------------------------------------------- files
-def list_repo_files(root):
-    """Relative POSIX paths of the repository's files: git's view if possible, else a walk.
+def list_repo_files(root, under=None):
+    """Relative POSIX paths of the repository's files: git's view if possible, else a walk;
+    only those in the folder ``under`` (e.g. "course_utils") if it is given. Compiled
+    Python (``.pyc``, ``.pyo``, ``__pycache__/``) is never listed, whatever git says: it
+    would carry a solution without its source.
 
     Returns ``(paths, untracked)``: ``untracked`` are new files git does not track yet
     (included because git would, i.e. they are not ignored).
     """
     root = Path(root)
+    scope = ["--", under] if under else []
+
     def git(*args):
         out = subprocess.run(["git", "-C", str(root), *args], capture_output=True,
                              check=True, timeout=60).stdout
@@ -122,19 +127,26 @@ def list_repo_files(root):
     try:
         if Path(git("rev-parse", "--show-toplevel").strip()).resolve() != root.resolve():
             raise ValueError("not the top of a git checkout")
-        tracked = [p for p in git("ls-files", "-z", "--cached").split("\0") if p]
-        untracked = [p for p in git("ls-files", "-z", "--others", "--exclude-standard")
-                     .split("\0") if p]
+        tracked = [p for p in git("ls-files", "-z", "--cached", *scope).split("\0") if p]
+        untracked = [p for p in git("ls-files", "-z", "--others", "--exclude-standard",
+                                    *scope).split("\0") if p]
     except (OSError, subprocess.SubprocessError, ValueError, IndexError):
-        return _walk(root), []
-    paths = sorted({p for p in tracked + untracked
-                    if Path(root, p).is_file() or Path(root, p).is_symlink()})
+        return _walk(root, under), []
+    paths = sorted({p for p in tracked + untracked if not _compiled(p)
+                    and (Path(root, p).is_file() or Path(root, p).is_symlink())})
     return paths, sorted(set(untracked) - set(tracked))
 
 
-def _walk(root):
+def _compiled(relpath):
+    return relpath.endswith((".pyc", ".pyo")) or "__pycache__" in relpath.split("/")
+
+
+def _walk(root, under=None):
     paths = []
-    for dirpath, dirnames, filenames in os.walk(root):
+    top = Path(root, under) if under else Path(root)
+    if not top.is_dir():
+        return paths
+    for dirpath, dirnames, filenames in os.walk(top):
         dirnames[:] = sorted(d for d in dirnames
                              if d not in SKIP_DIRS and not d.endswith(SKIP_SUFFIXES))
         for name in sorted(filenames):
@@ -377,6 +389,32 @@ def write_edition_id(root, out, today=None):
 
 
 # --------------------------------------------------------------------------- build
+def ship_file(src, dst, rel):
+    """Write one file of the edition as a student receives it (solution regions stubbed
+    in ``.py`` files and notebooks, notebook outputs cleared, anything else copied);
+    return the regions stubbed. ``rel``: its path in the edition, for messages."""
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    if src.is_symlink():
+        raise ReleaseError(f"{rel} is a symbolic link; the edition ships real files only.")
+    regions = []
+    if rel.endswith(".py"):
+        new, regions = stub_text(src.read_text(encoding="utf-8"), rel)
+        if regions:
+            try:
+                compile(new, rel, "exec")
+            except SyntaxError as err:
+                raise ReleaseError(f"{rel}:{err.lineno}: the stubbed file does not "
+                                   f"compile ({err.msg}).") from None
+        dst.write_text(new, encoding="utf-8", newline="")
+    elif rel.endswith(".ipynb"):
+        new, regions = transform_notebook(src.read_text(encoding="utf-8"), rel)
+        dst.write_text(new, encoding="utf-8")
+    else:
+        shutil.copyfile(src, dst)
+    os.chmod(dst, stat.S_IMODE(src.stat().st_mode))
+    return regions
+
+
 @dataclass
 class Edition:
     out_dir: Path
@@ -417,28 +455,7 @@ def build_student_edition(root, out_dir, check_leaks=True):
         os.chmod(tmp, 0o777 & ~umask)        # mkdtemp makes it private (0700)
         regions = []
         for rel in shipped:
-            src, dst = root / rel, tmp / RENAMED.get(rel, rel)
-            dst.parent.mkdir(parents=True, exist_ok=True)
-            if src.is_symlink():
-                raise ReleaseError(f"{rel} is a symbolic link; the edition ships real files only.")
-            if rel.endswith(".py"):
-                text = src.read_text(encoding="utf-8")
-                new, found = stub_text(text, rel)
-                if found:
-                    try:
-                        compile(new, rel, "exec")
-                    except SyntaxError as err:
-                        raise ReleaseError(f"{rel}:{err.lineno}: the stubbed file does not "
-                                           f"compile ({err.msg}).") from None
-                dst.write_text(new, encoding="utf-8", newline="")
-                regions += found
-            elif rel.endswith(".ipynb"):
-                new, found = transform_notebook(src.read_text(encoding="utf-8"), rel)
-                dst.write_text(new, encoding="utf-8")
-                regions += found
-            else:
-                shutil.copyfile(src, dst)
-            os.chmod(dst, stat.S_IMODE(src.stat().st_mode))
+            regions += ship_file(root / rel, tmp / RENAMED.get(rel, rel), rel)
         shipped.append(write_edition_id(root, tmp))
         report = find_leaks(tmp, regions, source_root=root) if check_leaks else None
         if report and report.leaks:

@@ -31,6 +31,7 @@ from course_instructor import scoring
 from course_utils.checks.policy import Mismatch
 from course_utils.files import atomic_write
 from course_utils.messages import text
+from course_utils.registry import LESSONS
 
 _UNUSUAL = re.compile(r"[^\x20-\x7e\n]")
 _DROP = {"Cc", "Cf", "Cs", "Co", "Cn"}   # control, format, surrogate, private, unassigned
@@ -79,18 +80,45 @@ def signals_held():
 
 
 # ------------------------------------------------------------------ gradebook
+IDENTITY = ("platform", "student_id", "student", "late")
+
+
+def _cell(text):
+    """A CSV cell of text that may come from a student: cleaned, and never a formula."""
+    text = clean(text, newlines=False)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def lessons(exercises):
+    """``[(lesson number, module, its exercises)]`` of the lessons ``exercises`` cover, in
+    course order."""
+    out = []
+    for module, lesson, _ in LESSONS:
+        mine = [ex for ex in exercises if ex.exercise.module == module]
+        if mine:
+            out.append((lesson, module, mine))
+    return out
+
+
+def lesson_scores(exercises, results):
+    """``[(lesson number, points scored)]``, one per lesson of :func:`lessons`."""
+    return [(lesson, sum(results[ex.id].score for ex in mine))
+            for lesson, _, mine in lessons(exercises)]
+
+
 def gradebook_csv(exercises, graded):
-    """One row per submission: points per exercise, total, max."""
+    """One row per submission: who (the platform's identity), points per exercise, per
+    lesson (``lesson_N``), total, max."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["submission"] + [ex.id for ex in exercises] + ["total", "max"])
+    w.writerow(["submission", *IDENTITY] + [ex.id for ex in exercises]
+               + [f"lesson_{n}" for n, _, _ in lessons(exercises)] + ["total", "max"])
     total_max = sum(ex.points for ex in exercises)
     for sub, results in graded:
-        name = clean(sub.name, newlines=False)
-        if name[:1] in ("=", "+", "-", "@"):       # a spreadsheet would run it as a formula
-            name = "'" + name
-        w.writerow([name]
+        w.writerow([_cell(sub.name), sub.platform, _cell(sub.student_id),
+                    _cell(sub.student_name), "yes" if sub.late else ""]
                    + [_fmt(results[ex.id].score) for ex in exercises]
+                   + [_fmt(score) for _, score in lesson_scores(exercises, results)]
                    + [_fmt(sum(r.score for r in results.values())), _fmt(total_max)])
     return buf.getvalue()
 
@@ -151,14 +179,23 @@ def feedback_text(sub, exercises, results, language="en"):
 
 
 # ------------------------------------------------------------------ instructor's JSON
-def results_json(exercises, graded, sandbox=""):
+def results_json(exercises, graded, sandbox="", unrecognised=(), hidden_inputs=""):
     """Every case of every submission, how each child ended, and (``untrusted``) the
-    child's own text, for the instructor (in English)."""
+    child's own text, for the instructor (in English). Each submission says who handed
+    it in (``platform``, ``student_id``, ``student``, ``late``, the hand-in's
+    ``language``), its ``lessons`` subtotals, ``warnings`` and ``parts`` (where each piece
+    came from: names the student chose); ``unrecognised`` lists what was given but
+    matched no student."""
     data = {"exercises": [{"id": ex.id, "points": ex.points, "cases": len(ex.expected)}
                           for ex in exercises],
+            "lessons": [{"lesson": lesson, "module": module,
+                         "points": sum(ex.points for ex in mine)}
+                        for lesson, module, mine in lessons(exercises)],
             "max": sum(ex.points for ex in exercises),
             "sandbox": sandbox,
+            "hidden_inputs": hidden_inputs,
             "note": UNTRUSTED_NOTE,
+            "unrecognised": [{"where": where, "why": why} for where, why in unrecognised],
             "submissions": []}
     for sub, results in graded:
         entry = {}
@@ -166,7 +203,8 @@ def results_json(exercises, graded, sandbox=""):
             r = results[ex.id]
             entry[ex.id] = {"score": round(r.score, 6), "points": ex.points,
                             "status": r.status, "diagnostics": clean(r.diagnostics),
-                            "cases": [{"case": k, "passed": c.passed, "message": message}
+                            "cases": [{"case": k, "passed": c.passed, "message": message,
+                                       "diagnosis": scoring.diagnosis(c.reason)}
                                       for k, (c, message) in enumerate(
                                           zip(r.cases, scoring.case_texts(ex, r)), 1)]}
             if r.untrusted:
@@ -174,22 +212,30 @@ def results_json(exercises, graded, sandbox=""):
         data["submissions"].append({
             "name": sub.name, "source": sub.source,
             "error": scoring.submission_not_graded(sub).text("en") if sub.error else None,
+            "platform": sub.platform, "student_id": sub.student_id,
+            "student": sub.student_name, "late": sub.late, "language": sub.language,
+            "warnings": list(sub.warnings), "parts": list(sub.parts),
             "problems": dict(sorted(sub.problems.items())),
+            "lessons": {str(lesson): round(score, 6)
+                        for lesson, score in lesson_scores(exercises, results)},
             "total": round(sum(r.score for r in results.values()), 6), "exercises": entry})
     return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=True) + "\n"
 
 
 def write_all(gradebook, results_path, feedback_dir, exercises, graded, sandbox="",
-              language="en"):
+              language="en", unrecognised=(), hidden_inputs=""):
     """Write the three outputs of a run (see the module docstring).
 
     language : the feedback's language, "en" or "zh", or a function of a Submission
         that returns one (the instructor's JSON and the gradebook are in English)
+    unrecognised : what was given but matched no student (listed in the JSON)
+    hidden_inputs : how the hidden inputs were drawn, in words (in the JSON)
     """
     choose = language if callable(language) else (lambda sub: language)
     texts = [(Path(feedback_dir, f"{sub.name}.txt"),
               feedback_text(sub, exercises, res, choose(sub))) for sub, res in graded]
-    texts.append((Path(results_path), results_json(exercises, graded, sandbox)))
+    texts.append((Path(results_path), results_json(exercises, graded, sandbox,
+                                                   unrecognised, hidden_inputs)))
     texts.append((Path(gradebook), gradebook_csv(exercises, graded)))
     with signals_held():
         for path, content in texts:

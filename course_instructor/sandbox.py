@@ -35,8 +35,11 @@ runs one). Under :class:`Sandbox` the children run in ``bwrap`` with:
   tmpfs (``bwrap --size``); ``/``, ``/dev`` and everything bound are read-only;
 * ``--die-with-parent``, ``--new-session`` (no TIOCSTI into the grader's terminal),
   ``--cap-drop ALL``, a cleared environment, ``no_new_privs`` (bwrap sets it), and a
-  seccomp filter that refuses new user namespaces (``clone``/``unshare`` with
-  ``CLONE_NEWUSER``; ``clone3``), ``ptrace`` and foreign syscall ABIs;
+  seccomp filter (:func:`seccomp_filter`) that refuses new user namespaces
+  (``clone``/``unshare`` with ``CLONE_NEWUSER``; ``clone3``), ``ptrace``, the keyrings,
+  io_uring, ``userfaultfd``, ``bpf``, ``perf_event_open``, file locks and inotify (on
+  the shared read-only files they would be seen by the other sandboxes) and foreign
+  syscall ABIs;
 * its own unprivileged uid (each child its own, see "Root and unprivileged" below), a
   process cap and a memory cap (see "Limits").
 
@@ -50,12 +53,12 @@ Root and unprivileged
 ---------------------
 * Grader run as **root** (CI, course servers): bwrap runs privileged, without a user
   namespace (as root, ``--unshare-user`` would map the child to uid 0 of the host). The
-  supervisor keeps only CAP_SETUID, CAP_SETGID and CAP_KILL and starts each command as a
-  **uid and gid of its own** (``UID_BASE`` + n, no supplementary groups): a host uid that
-  owns no file and has no permitted, effective or ambient capability (the inheritable set
-  keeps those three bits, which grant nothing under no_new_privs without file
-  capabilities). RLIMIT_NPROC then counts that command's processes only; as uid 0 it
-  would count nothing (the kernel does not apply it to root).
+  supervisor keeps only CAP_SETUID, CAP_SETGID, CAP_KILL and CAP_SETPCAP and starts each
+  command as a **uid and gid of its own** (``UID_BASE`` + n, no supplementary groups),
+  after emptying the command's capability bounding set (CAP_SETPCAP is what allows that):
+  a host uid that owns no file and has no capability in any set (permitted, effective,
+  inheritable, ambient, bounding). RLIMIT_NPROC then counts that command's processes
+  only; as uid 0 it would count nothing (the kernel does not apply it to root).
 * Grader run as an **unprivileged user**: bwrap creates a user namespace (unprivileged
   user namespaces must be enabled) and the child is uid 65534 inside it, which is the
   grader's uid outside (bwrap can map only its own uid). It is contained by the
@@ -75,10 +78,14 @@ Limits
   of 1 byte takes a 4 KiB page, so many small files are capped too). Empty files take
   an inode each, which bwrap cannot cap (no ``nr_inodes``): they are bounded by the
   cgroup's memory where there is one, else only by the time limit.
-* Time: the supervisor kills each command after its ``timeout`` s; the grader kills the
-  whole sandbox when the sum of the timeouts, plus ``grace`` s and 2 s per command, has
-  passed, whatever happens (a SIGKILL to bwrap; with ``--die-with-parent`` and the PID
-  namespace, everything inside dies with it).
+* Time: the supervisor kills each command when its processes together have used its
+  ``timeout`` in seconds of CPU time -- the time limit is judged on CPU time, so a
+  verdict does not depend on the machine's load or on the jobs beside it -- or, as a
+  backstop for a command that sleeps or is starved, when ``wall_factor`` times that has
+  passed on the clock (:attr:`RunResult.starved` says whether it spent much of that
+  waiting for a CPU). The grader kills the whole sandbox when the sum of the backstops,
+  plus ``grace`` s and 2 s per command, has passed, whatever happens (a SIGKILL to bwrap;
+  with ``--die-with-parent`` and the PID namespace, everything inside dies with it).
 * The commands of one batch run one at a time, so each has the caps to itself; they
   share the cgroup, the tmpfs and the IPC namespace (emptied of processes and files
   between commands; a System V IPC object one leaves is not removed until the batch
@@ -150,7 +157,8 @@ class SandboxLimits:
     file_bytes: int = 64 << 20        # RLIMIT_FSIZE: the largest file it may write
     open_files: int = 256             # RLIMIT_NOFILE
     stderr_bytes: int = 4000          # head of stderr kept for the instructor
-    grace: float = 5.0                # s after the timeout before the grader kills it all
+    wall_factor: float = 3.0          # the wall-clock backstop, in time limits
+    grace: float = 5.0                # s after the backstops before the grader kills it all
     use_cgroup: bool = True           # use a cgroup where one is available
 
 
@@ -160,7 +168,11 @@ class RunResult:
 
     ``returncode``: its exit status (None if a signal ended it or it never ran);
     ``signal``: the signal number that ended it, or None; ``timed_out``: the time limit
-    was reached; ``wall``: seconds from start to the end of the sandbox; ``stderr``: the
+    (CPU time) or the wall-clock backstop was reached; ``wall``: seconds from start to
+    its end (to the end of the sandbox if it sent no status); ``cpu``: seconds of CPU
+    time its processes used (None if unknown); ``starved``: it was stopped by the
+    backstop after spending at least a quarter of that time waiting for a CPU (the
+    machine's load or the jobs beside it, not its own doing); ``stderr``: the
     first bytes of its stderr (and bwrap's), decoded -- text the student controls, for the
     instructor only; ``problem``: a fixed sentence when the sandbox itself failed or results
     were not all copied back, else None; ``oom_killed``: the cgroup's memory cap killed a
@@ -178,48 +190,72 @@ class RunResult:
     oom_killed: bool = False
     uid: object = None
     sandbox_failed: bool = False
+    cpu: object = None
+    starved: bool = False
 
 
 # ------------------------------------------------------------------ seccomp
-_SYSCALLS = {   # audit arch, clone, unshare, clone3, ptrace; x32 ABI to refuse
-    "x86_64": (0xC000003E, 56, 272, 435, 101, True),
-    "aarch64": (0xC00000B7, 220, 97, 435, 117, False),
+_ARCH = {"x86_64": 0xC000003E, "aarch64": 0xC00000B7}     # AUDIT_ARCH_*
+EPERM, ENOSYS = 1, 38
+# name: (number on x86_64, on aarch64 (None: none there), the errno the filter answers)
+REFUSED = {
+    "clone3": (435, 435, ENOSYS),        # its flags are in memory: libc falls back to clone
+    "ptrace": (101, 117, EPERM),
+    # the kernel's keyrings are not namespaced: a key with "other: view" is visible in
+    # every sandbox, and a uid's keyring outlives its job: a channel between submissions
+    "add_key": (248, 217, EPERM), "request_key": (249, 218, EPERM),
+    "keyctl": (250, 219, EPERM),
+    # large kernel attack surfaces a lesson never needs
+    "io_uring_setup": (425, 425, EPERM), "io_uring_enter": (426, 426, EPERM),
+    "io_uring_register": (427, 427, EPERM), "userfaultfd": (323, 282, EPERM),
+    "bpf": (321, 280, EPERM), "perf_event_open": (298, 241, EPERM),
+    # locks and change notifications on the read-only files every sandbox shares (the
+    # library, NumPy, the interpreter) would be seen by the other sandboxes: a channel.
+    # ENOSYS, as on a file system without locks (HDF5, for one, then goes on unlocked).
+    "flock": (73, 32, ENOSYS), "inotify_init": (253, None, ENOSYS),
+    "inotify_init1": (294, 26, ENOSYS),
 }
-# add_key, request_key, keyctl: the kernel's keyrings are not namespaced (a key with
-# "other: view" is visible in every sandbox, and a uid's keyring outlives its job), so a
-# key would be a channel from one submission to another, even across runs.
-_KEY_SYSCALLS = {"x86_64": (248, 249, 250), "aarch64": (217, 218, 219)}
+# fcntl's lock, lease and notification commands (F_GETLK, F_SETLK, F_SETLKW, the "open
+# file description" ones, F_SETLEASE, F_GETLEASE, F_NOTIFY): ENOSYS like flock.
+FCNTL = {"x86_64": 72, "aarch64": 25}
+FCNTL_LOCKS = (5, 6, 7, 36, 37, 38, 1024, 1025, 1026)
+# clone and unshare: refused (EPERM) with CLONE_NEWUSER only
+CLONE = {"x86_64": (56, 272), "aarch64": (220, 97)}
+CLONE_NEWUSER = 0x10000000
 
 
 def seccomp_filter(machine=None):
     """A classic-BPF seccomp program (bytes, for ``bwrap --seccomp``), or None.
 
-    It refuses ``clone``/``unshare`` with CLONE_NEWUSER (EPERM), ``clone3`` (ENOSYS, so
-    libc falls back to ``clone``), ``ptrace`` and the keyring calls ``add_key``,
-    ``request_key``, ``keyctl`` (EPERM), and every syscall of another ABI
-    (i386, x32) with ENOSYS; everything else is allowed. None on other architectures.
+    It refuses every syscall of another ABI (i386, x32) with ENOSYS, the calls of
+    :data:`REFUSED` with their errno, fcntl's lock commands (:data:`FCNTL_LOCKS`) with
+    ENOSYS, and ``clone``/``unshare`` with CLONE_NEWUSER (EPERM); everything else is
+    allowed. None on architectures it does not know.
     """
     machine = machine or platform.machine()
-    table = _SYSCALLS.get(machine)
-    if table is None:
+    if machine not in _ARCH:
         return None
-    arch, clone, unshare, clone3, ptrace, has_x32 = table
-    keys = _KEY_SYSCALLS[machine]
+    column = 0 if machine == "x86_64" else 1
     ld, jeq, jset, jge, ret = 0x20, 0x15, 0x45, 0x35, 0x06      # BPF opcodes
-    allow, errno, eperm, enosys = 0x7FFF0000, 0x00050000, 1, 38
+    allow, errno = 0x7FFF0000, 0x00050000
+    nr, arg0, arg1 = 0, 16, 24               # offsets in seccomp_data (little-endian)
 
     def op(code, k, jt=0, jf=0):
         return struct.pack("=HBBI", code, jt, jf, k)
-    prog = [op(ld, 4), op(jeq, arch, 1, 0), op(ret, errno | enosys),   # arch check
-            op(ld, 0)]                                                 # syscall number
-    if has_x32:
-        prog += [op(jge, 0x40000000, 0, 1), op(ret, errno | enosys)]
-    prog += [op(jeq, clone3, 0, 1), op(ret, errno | enosys),
-             op(jeq, ptrace, 0, 1), op(ret, errno | eperm)]
-    for number in keys:
-        prog += [op(jeq, number, 0, 1), op(ret, errno | eperm)]
+    prog = [op(ld, 4), op(jeq, _ARCH[machine], 1, 0), op(ret, errno | ENOSYS),  # arch check
+            op(ld, nr)]
+    if machine == "x86_64":                                       # the x32 ABI
+        prog += [op(jge, 0x40000000, 0, 1), op(ret, errno | ENOSYS)]
+    for numbers in REFUSED.values():
+        if numbers[column] is not None:
+            prog += [op(jeq, numbers[column], 0, 1), op(ret, errno | numbers[2])]
+    locks = [op(ld, arg1)] + [op(jeq, cmd, len(FCNTL_LOCKS) - k, 0)
+                              for k, cmd in enumerate(FCNTL_LOCKS)]
+    locks += [op(ret, allow), op(ret, errno | ENOSYS)]
+    prog += [op(jeq, FCNTL[machine], 0, len(locks))] + locks
+    clone, unshare = CLONE[machine]
     prog += [op(jeq, clone, 1, 0), op(jeq, unshare, 0, 3),
-             op(ld, 16), op(jset, 0x10000000, 0, 1), op(ret, errno | eperm),  # arg 0
+             op(ld, arg0), op(jset, CLONE_NEWUSER, 0, 1), op(ret, errno | EPERM),
              op(ret, allow)]
     return b"".join(prog)
 
@@ -692,6 +728,8 @@ class Sandbox:
         in a fork of the supervisor, which has already imported NumPy (see
         :mod:`_supervisor`), as ``python -S`` with PYTHONPATH = library, NumPy would.
 
+        ``timeout``: its time limit, in seconds of CPU time of all its processes (the
+        clock's backstop is ``wall_factor`` times that, see the module docstring).
         ``job_dir`` is bound read-only; it must not hold a non-empty ``results/``. What the
         command leaves in ``{job}/results/`` is in ``job_dir/results/`` when this returns
         (regular files named ``[A-Za-z0-9_][A-Za-z0-9_.-]*``, readable by others -- the
@@ -744,7 +782,8 @@ class Sandbox:
             out = f"{JOB}/results" if sandboxed else str(results[k])
             parsed.append({"code": None if code is None else _expand([code], job, lib, out)[0],
                            "argv": _expand(argv, job, lib, out), "safe_path": safe_path,
-                           "timeout": timeout, "limits": self._limits_for(timeout),
+                           "timeout": timeout, "wall": timeout * self.limits.wall_factor,
+                           "limits": self._limits_for(timeout),
                            "uid": None, "gid": None})
         for folder in results + ([job_dir / "results"] if sandboxed else []):
             folder.mkdir(exist_ok=True)
@@ -779,7 +818,7 @@ class Sandbox:
                "--die-with-parent", "--new-session", "--as-pid-1", "--cap-drop", "ALL"]
         if self.root:       # the supervisor needs these to start the command as the job uid
             cmd += ["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID",
-                    "--cap-add", "CAP_KILL"]
+                    "--cap-add", "CAP_KILL", "--cap-add", "CAP_SETPCAP"]
         else:
             cmd += ["--unshare-user", "--uid", str(SANDBOX_UID), "--gid", str(SANDBOX_UID)]
         fixed = {"PATH": f"{PYTHON_PREFIX}/bin", "HOME": "/tmp", "TMPDIR": "/tmp",
@@ -837,7 +876,7 @@ class Sandbox:
                     return [RunResult(None, None, False, 0.0, "", group, False, c["uid"],
                                       sandbox_failed=True) for c in commands]
                 cmd = ["/bin/sh", "-c", _ENTER_CGROUP, "sh"] + group.procs_files + ["--"] + cmd
-            deadline = sum(c["timeout"] for c in commands) + lim.grace + 2 * len(commands)
+            deadline = sum(c["wall"] for c in commands) + lim.grace + 2 * len(commands)
             out, err, wall, rc, killed = _communicate(
                 cmd, fds, deadline,
                 lim.results_bytes + 110 * lim.results_files + (8192 + lim.stderr_bytes)
@@ -886,7 +925,7 @@ class Sandbox:
                      "PYTHONPATH": os.pathsep.join(config["pythonpath"])}
             cmd = [self.python, "-I", "-S", "-B", os.path.abspath(_supervisor.__file__),
                    marshal.dumps(config).hex()]
-            deadline = sum(c["timeout"] for c in config["commands"]) + self.limits.grace \
+            deadline = sum(c["wall"] for c in config["commands"]) + self.limits.grace \
                 + 2 * len(config["commands"])
             out, err, wall, _, killed = _communicate(
                 cmd, [], deadline, 65536 + (8192 + self.limits.stderr_bytes)
@@ -1046,8 +1085,12 @@ def _result(status, problem, killed, wall, err, oom, uid, started=True, alone=Tr
     if problem is None and isinstance(skipped, int) and skipped > 0:
         problem = "some result files were over the caps or not regular files; not copied"
     timed_out = bool(status.get("timed_out"))
+    cpu = status.get("cpu_ms")
+    cpu = cpu / 1000 if isinstance(cpu, int) and not isinstance(cpu, bool) and cpu >= 0 \
+        else None
     mine = alone or (sig == signal.SIGKILL and not timed_out)
-    return RunResult(rc, sig, timed_out, wall, stderr, problem, oom and mine, uid)
+    return RunResult(rc, sig, timed_out, wall, stderr, problem, oom and mine, uid,
+                     cpu=cpu, starved=timed_out and status.get("starved") is True)
 
 
 # ------------------------------------------------------------------ availability

@@ -13,11 +13,15 @@ the feedback is written, in the student's language, rendered as the grader rende
 (``reveal=False``: no hidden input, no expected value).
 
 Nothing the submission chose reaches the feedback: an exception is reported by its
-built-in type, its line number and a function name the instructor's module defines
-(:func:`error_info`), never by its message; a size the output chose (a dimension of a
-shape, a length, a count of keys) is shown only when it is one of the case's own sizes
-(the dimensions, sizes and lengths of its inputs and expected outputs), else as ``?``
-(:func:`bound_sizes`), so an output's shape cannot carry a hidden number back. The raw
+built-in type and a function name the instructor's module defines (:func:`error_info`),
+never by its message, and on a hidden case never by its line (a line of a long file,
+chosen from a hidden input, would carry that input out; an error while importing keeps
+its line: no hidden input reaches it); a size the output chose (a dimension of a shape,
+a length, a count of keys) is shown only when it is one of the case's own sizes (the
+dimensions, sizes and lengths of its inputs and expected outputs), else as ``?``, and a
+shape of more dimensions than any of the case's arrays has is said as that number (a
+shape of 32 dimensions of 0 or 1 would carry 32 bits) (:func:`bound_sizes`), so an
+output's shape cannot carry a hidden number back. The raw
 texts (the exception's message, the head of stderr) go to the instructor's JSON only,
 under ``untrusted``.
 
@@ -27,7 +31,8 @@ Statuses (the ``status`` of an :class:`ExerciseResult`, in the results JSON):
 ok             the child ran every case; each verdict is in its case
 not-graded     the submission or this module could not be read (the reason is given)
 import-error   importing the submission's module raised
-timeout        the time limit was reached
+timeout        the time limit (CPU time) was reached, or the wall-clock backstop while
+               not starved of CPU (an ExerciseResult's ``starved`` says it was)
 memory         the memory cap was reached (the kernel killed the job)
 crashed        a signal ended the child (segfault, abort, ...)
 exited         the child ended before returning every result (exit(), os._exit())
@@ -59,7 +64,13 @@ UNREADABLE = Phrase("feedback.unreadable", {})
 TOO_BIG = Phrase("feedback.too_big", {})
 SANDBOX_FAILED = Phrase("feedback.sandbox_failed", {})
 GRADER_FAILED = Phrase("feedback.grader_failed", {})
+STARVED = Phrase("feedback.starved", {})
 UNKNOWN_SIZE = "?"
+# One case's record as the grader reads it (the reference's largest: 1.8 KB of JSON,
+# 26 KB of arrays); a record over these is unreadable, costing that case only, and the
+# grader's memory stays bounded whatever a child writes.
+MAX_RECORD_JSON = 1 << 20
+MAX_RECORD_NPZ = 4 << 20
 DTYPES = transport.REAL_DTYPES | transport.COMPLEX_DTYPES
 
 
@@ -85,6 +96,7 @@ class ExerciseResult:
     status: str                  # one of STATUSES
     diagnostics: str = ""        # for the instructor: the grader's own words only
     untrusted: dict = field(default_factory=dict)   # for the instructor: the child's text
+    starved: bool = False        # a time-out on the clock while kept from the CPU: not final
 
 
 def make_result(graded, cases, status, diagnostics="", untrusted=None):
@@ -153,7 +165,8 @@ def say(graded, k, reason, language="en"):
     mm, inputs, bounded = copy.deepcopy(reason), "", False
     if mm.problem != "raised":                  # what the output did, on this case
         case = graded.cases[k]
-        bounded = bound_sizes(mm, case_sizes(case.args, case.kwargs, graded.expected[k]))
+        own = (case.args, case.kwargs, graded.expected[k])
+        bounded = bound_sizes(mm, case_sizes(*own), case_ndims(*own))
         inputs = shapes_of(case.args, case.kwargs, graded.names, reveal=False,
                            language=language)
     message = render(mm, False, graded.exercise.function, inputs, language)
@@ -161,6 +174,24 @@ def say(graded, k, reason, language="en"):
         first, _, rest = message.partition("\n")
         message = first + text("feedback.size_note", language) + ("\n" + rest if rest else "")
     return message
+
+
+def diagnosis(reason):
+    """What a lost case's reason diagnoses, as one key for counting (the cohort report):
+    the engine's hint (``hint.transpose``, ...) where there is one, ``not-done`` for the
+    edition's stub, else the kind of mismatch (``mismatch.shape``) or of the phrase
+    (``feedback.why.timeout``), the innermost one said. None for a passed case."""
+    if reason is None:
+        return None
+    if isinstance(reason, Mismatch):
+        if reason.problem == "raised" and reason.error is not None \
+                and reason.error.type == "NotImplementedError":
+            return "not-done"
+        return reason.hint[0] if reason.hint else f"mismatch.{reason.problem}"
+    if isinstance(reason, Phrase):
+        inner = [v for v in reason.fields.values() if isinstance(v, (Mismatch, Phrase))]
+        return diagnosis(inner[0]) if inner else reason.key
+    return None
 
 
 def case_texts(graded, result, language="en"):
@@ -195,12 +226,13 @@ def error_info(raw, graded, max_line=100_000):
         else None)
 
 
-def raised(raw, graded):
+def raised(raw, graded, line=False):
     """The Mismatch of an exception the child reported (see :func:`error_info`), with its
-    hint, kept without the exception's message."""
+    hint, kept without the exception's message, and without its line unless ``line``
+    (an error while importing the module: no hidden input has reached the code)."""
     info = error_info(raw, graded)
     hint = explain_error(info)
-    return Mismatch("raised", error=ErrorInfo(info.type, line=info.line,
+    return Mismatch("raised", error=ErrorInfo(info.type, line=info.line if line else None,
                                               function=info.function), hint=hint)
 
 
@@ -233,6 +265,26 @@ def case_sizes(*values):
     return frozenset(sizes)
 
 
+def case_ndims(*values):
+    """The numbers of dimensions of a case's arrays (inputs and expected outputs)."""
+    ndims = set()
+
+    def walk(v, depth=0):
+        if depth > 60:
+            return
+        if isinstance(v, np.ndarray):
+            ndims.add(v.ndim)
+        elif isinstance(v, dict):
+            for x in v.values():
+                walk(x, depth + 1)
+        elif isinstance(v, (list, tuple)):
+            for x in v:
+                walk(x, depth + 1)
+    for v in values:
+        walk(v)
+    return frozenset(ndims)
+
+
 class _Unknown(int):
     """A size shown as ``?`` (an int, so that the engine's templates format it)."""
 
@@ -242,9 +294,12 @@ class _Unknown(int):
     __str__ = __repr__
 
 
-def bound_sizes(mm, sizes):
+def bound_sizes(mm, sizes, ndims=None):
     """Replace, in mismatch ``mm``, every size the output chose that is not in ``sizes``
-    by ``?``; return whether one was replaced."""
+    by ``?``, and a shape of more dimensions than any number in ``ndims`` (the case's
+    arrays'; None: no bound) by that number; return whether a size was replaced by
+    ``?``."""
+    most = max(ndims, default=0) if ndims is not None else None
     replaced = False
 
     def one(d):
@@ -255,10 +310,17 @@ def bound_sizes(mm, sizes):
         return d
 
     def kind(phrase):           # "a list of 54881 items", "an ndarray of shape (3, 54881)"
+        shape = phrase.fields.get("shape")
+        if phrase.key == "kind.array" and isinstance(shape, tuple) and most is not None \
+                and len(shape) > most:
+            return Phrase("kind.array_ndim", {"ndim": len(shape)})
         fields = {name: tuple(one(d) for d in v) if isinstance(v, tuple) else one(v)
                   for name, v in phrase.fields.items()}
         return Phrase(phrase.key, fields)
-    if mm.problem == "shape" and isinstance(mm.got, tuple):
+    if mm.problem == "shape" and isinstance(mm.got, tuple) and most is not None \
+            and len(mm.got) > most:
+        mm.problem, mm.got = "ndim", len(mm.got)
+    elif mm.problem == "shape" and isinstance(mm.got, tuple):
         mm.got = tuple(one(d) for d in mm.got)
     elif mm.problem == "length" and isinstance(mm.got, int):
         mm.got = one(mm.got)
@@ -334,7 +396,8 @@ def how_it_ended(run):
     ("timeout", "memory", "crashed" or None), and the grader's description of the run."""
     notes = []
     if run.timed_out:
-        notes.append("timed out")
+        notes.append("timed out" + (" on the wall-clock backstop, starved of CPU"
+                                    if run.starved else ""))
     if run.oom_killed:
         notes.append("the memory cap was reached (the kernel killed a process)")
     if run.signal is not None:
@@ -351,7 +414,14 @@ def how_it_ended(run):
 def score(graded, run, results, timeout, memory_mb):
     """The :class:`ExerciseResult` of one child: ``run`` is its
     :class:`~course_instructor.sandbox.RunResult`, ``results`` the folder its results
-    were copied to (files named ``status``, ``case_<i>``, each ``.json`` + ``.npz``)."""
+    were copied to (files named ``status``, ``case_<i>``, each ``.json`` + ``.npz``).
+    A time-out of a child that was starved of CPU says so (``starved``)."""
+    result = _score(graded, run, results, timeout, memory_mb)
+    result.starved = result.status == "timeout" and run.starved
+    return result
+
+
+def _score(graded, run, results, timeout, memory_mb):
     ex = graded.exercise
     how, diagnostics = how_it_ended(run)
     untrusted = {"stderr": run.stderr} if run.stderr else {}
@@ -359,8 +429,8 @@ def score(graded, run, results, timeout, memory_mb):
         return all_fail(graded, SANDBOX_FAILED, "sandbox-error", diagnostics, untrusted)
 
     def read(stem):
-        return transport.read_record(results, stem, max_json_bytes=16 << 20,
-                                     max_npz_bytes=64 << 20, dtypes=DTYPES)
+        return transport.read_record(results, stem, max_json_bytes=MAX_RECORD_JSON,
+                                     max_npz_bytes=MAX_RECORD_NPZ, dtypes=DTYPES)
     try:
         status = read("status")
     except transport.TransportError as err:
@@ -372,7 +442,7 @@ def score(graded, run, results, timeout, memory_mb):
         if _raw_message(err):
             untrusted["import_error"] = _raw_message(err)
         why = Phrase("feedback.import_failed", {"module": ex.module,
-                                                 "reason": raised(err, graded)})
+                                                 "reason": raised(err, graded, line=True)})
         return all_fail(graded, why, "import-error", diagnostics, untrusted)
     if status is None:
         how = how or "exited"

@@ -66,6 +66,7 @@ def build_parser():
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("progress", help="which exercises pass, fail or are not started yet",
+                       allow_abbrev=False,
                        description="Run every exercise's public check quietly and list each "
                                    "exercise as passed, failing or not started.")
     p.add_argument("--lesson", type=int, metavar="N", help="only lesson N (1, 2 or 3)")
@@ -74,6 +75,7 @@ def build_parser():
     p.set_defaults(func=_progress)
 
     p = sub.add_parser("handin", help="write the one file you hand in, <name>-nn-course.zip",
+                       allow_abbrev=False,
                        description="Write <name>-nn-course.zip into the course folder: your "
                                    "three lesson files, the notebooks you worked in (without "
                                    "their pictures) and a manifest. Hand in that file, not "
@@ -88,6 +90,7 @@ def build_parser():
     p.set_defaults(func=_handin)
 
     p = sub.add_parser("make-datasets", help="regenerate datasets/*_catvnoncat.h5",
+                       allow_abbrev=False,
                        description="Draw the cat / non-cat pictures again, bit for bit as "
                                    "shipped, and write them as the two h5 files.")
     p.add_argument("--out", metavar="DIR", help="output folder (default: the course's datasets/)")

@@ -77,7 +77,9 @@ FIXED_ERRORS = ("it is not a zip file", "the archive is larger than",
                 "the archive holds an unsafe member name", "no course_utils/ folder found",
                 "it holds several copies of course_utils/",
                 "it is not a readable zip file (it is damaged)",
-                "it is neither a folder nor a file")
+                "it is neither a folder nor a file",
+                "the archive holds a file and a folder of the same name",
+                "it holds more files than the grader looks at")
 
 
 def check_fixed(modules, problems):
@@ -396,3 +398,96 @@ def test_zip_fuzz_only_archive_error_escapes(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["fuzz.zip", "good.zip"]
     assert worst_peak < 16 << 20, worst_peak
     assert counts["refused"] > 30 and counts["problems"] > 30, counts    # real damage
+
+
+# ------------------------------------------------------------------ swapped while read
+def swap_on_first(monkeypatch, names, target, swap):
+    """Call ``swap()`` right after the first call of one of ``os.<names>`` whose path
+    argument is ``target`` or below it: the moment the reader first touches it."""
+    real = {n: getattr(os, n) for n in names}
+    done = []
+
+    def hooked(name):
+        def call(path, *args, **kwargs):
+            result = real[name](path, *args, **kwargs)
+            if not done and isinstance(path, (str, os.PathLike)) \
+                    and os.fspath(path).startswith(str(target)):
+                done.append(name)
+                swap()
+            return result
+        return call
+    for n in names:
+        monkeypatch.setattr(os, n, hooked(n))
+    return done
+
+
+def student_and_reference(tmp_path):
+    """A student's folder and, elsewhere, the instructor's copy (the reference)."""
+    student = tmp_path / "subs" / "alice"
+    reference = tmp_path / "instructor"
+    for root, text in ((student, "student"), (reference, "REFERENCE")):
+        (root / "course_utils").mkdir(parents=True)
+        for m in MODULES:
+            (root / "course_utils" / f"{m}.py").write_text(f"# {text}\n")
+    return student, reference
+
+
+def test_a_folder_swapped_for_a_link_while_it_is_read_is_read_as_it_was(tmp_path,
+                                                                        monkeypatch):
+    """(Red team, breach 2: a submission folder swapped for a link to the instructor's
+    checkout while the grader read it -- a student's live home on a hub -- was graded on
+    the link's target.) Right after the reader first touches the folder, it becomes a link
+    to the reference; the reader holds what it opened and reads the student's files."""
+    student, reference = student_and_reference(tmp_path)
+
+    def swap():
+        os.rename(student, tmp_path / "moved-away")
+        os.symlink(reference, student)
+    done = swap_on_first(monkeypatch, ("open", "stat", "lstat", "scandir"), student, swap)
+    loaded = archive.load_submission(student, "alice")
+    assert done and os.path.islink(student)                # it was swapped during the read
+    assert loaded.modules == {m: b"# student\n" for m in MODULES}
+
+
+def test_a_module_swapped_for_a_link_is_never_followed(tmp_path, monkeypatch):
+    """The same with one module, swapped after the folder was opened: it is read as it
+    was or refused as a link, never the reference."""
+    student, reference = student_and_reference(tmp_path)
+    module = student / "course_utils" / "logistic_regression.py"
+
+    def swap():
+        module.unlink()
+        module.symlink_to(reference / "course_utils" / "logistic_regression.py")
+    done = swap_on_first(monkeypatch, ("open", "scandir"), student, swap)
+    loaded = archive.load_submission(student, "alice")
+    assert done and module.is_symlink()
+    assert b"REFERENCE" not in b"".join(loaded.modules.values())
+    assert loaded.modules.get("logistic_regression", b"# student\n") == b"# student\n"
+
+
+def test_a_folder_flipping_between_folder_and_link_never_gives_the_reference(tmp_path):
+    """A thread makes the submission's name now the student's folder, now a link to the
+    reference, as fast as it can, while it is read 200 times: each read is the student's
+    work or refused, never the reference's."""
+    import threading
+    student, reference = student_and_reference(tmp_path)
+    real, stop = tmp_path / "real", threading.Event()
+    os.rename(student, real)
+
+    def flip():
+        while not stop.is_set():
+            os.rename(real, student)                        # alice: the student's folder
+            os.rename(student, real)
+            os.symlink(reference, student)                  # alice: a link to the reference
+            os.unlink(student)
+    thread = threading.Thread(target=flip)
+    thread.start()
+    seen = set()
+    try:
+        for _ in range(200):
+            loaded = archive.load_submission(student, "alice")   # never raises
+            seen.add(b"".join(loaded.modules.values())[:11])
+    finally:
+        stop.set()
+        thread.join()
+    assert b"# REFERENCE" not in seen

@@ -248,8 +248,7 @@ def test_feedback_explains_each_failure(lesson1_run):
     def fb(name):
         return _feedback(lesson1_run, name)
     assert "Total: 12.00 / 12.00 points" in fb("main")
-    assert re.search(r"not implemented yet \(NotImplementedError\) at line \d+ \(in sigmoid\)",
-                     fb("student"))
+    assert "not implemented yet (NotImplementedError) (in sigmoid)" in fb("student")
     assert ("all 4 hidden cases: w should have shape (3, 1); got (3,).\n"
             "    Hint: give the full 2-D shape as a tuple: np.zeros((3, 1))" in fb("bug_init_shape")
             or "hidden case 1 of 4: w should have shape (3, 1); got (3,)" in fb("bug_init_shape"))
@@ -262,8 +261,7 @@ def test_feedback_explains_each_failure(lesson1_run):
     assert "time limit of 8 s was exceeded" in fb("hostile_loop")
     assert "process ended before returning" in fb("hostile_exit")
     assert "the process crashed" in fb("hostile_segfault")
-    assert re.search(r"your code raised MemoryError at line \d+ \(in sigmoid\)",
-                     fb("hostile_memory"))
+    assert "your code raised MemoryError (in sigmoid)" in fb("hostile_memory")   # no line
     assert re.search(r"importing your course_utils/logistic_regression.py failed: your code "
                      r"raised RuntimeError at line \d+\.", fb("hostile_import_error"))
     assert "boom" not in fb("hostile_import_error")          # the student's own words
@@ -416,11 +414,9 @@ def test_codec_round_trip_without_pickle(tmp_path):
 
 def test_bad_arguments_are_refused(tmp_path):
     (tmp_path / "a").mkdir()
-    (tmp_path / "b").mkdir()
-    (tmp_path / "b" / "a").mkdir()
-    with pytest.raises(exercises.GradingError, match="two submissions are named 'a'"):
-        autograder.grade([tmp_path / "a", tmp_path / "b" / "a"], tmp_path / "g.csv",
-                         tmp_path / "fb", progress=False)
+    with pytest.raises(exercises.GradingError, match="layout must be one of"):
+        autograder.grade([tmp_path / "a"], tmp_path / "g.csv", tmp_path / "fb",
+                         layout="blackboard", progress=False)
     with pytest.raises(exercises.GradingError, match="does not exist"):
         autograder.grade([tmp_path / "nope"], tmp_path / "g.csv", tmp_path / "fb",
                          progress=False)
@@ -440,6 +436,8 @@ def test_cli_grade(tmp_path, edition, reference):
                        cwd=tmp_path, env=env, timeout=300)
     assert r.returncode == 0, r.stderr
     lines = r.stderr.splitlines()
+    assert lines[-1].startswith("warning: no course secret is set (NN_COURSE_SECRET or ")
+    lines = lines[:-1]
     assert len(lines) == 2 and all(l.startswith("graded ") for l in lines)   # not a TTY
     assert {l.split(": ")[1].split()[0] for l in lines} == {"main", "student"}
     rows = read_gradebook(tmp_path / "g.csv")
@@ -451,7 +449,7 @@ def test_cli_grade(tmp_path, edition, reference):
     feedback = (tmp_path / "fb" / "student.txt").read_text()      # --language zh
     assert feedback.startswith("student 的评分反馈\n\n总分：0.00 / ")
     assert "logistic_regression.sigmoid：0.00 / 1.00 分，5 个隐藏用例中通过了 0 个\n" \
-           "    全部 5 个隐藏用例：还没有实现（NotImplementedError）（第 " in feedback
-    assert '"message": "not implemented yet (NotImplementedError) at line ' in \
+           "    全部 5 个隐藏用例：还没有实现（NotImplementedError）（在 sigmoid 中）" in feedback
+    assert '"message": "not implemented yet (NotImplementedError) (in sigmoid)' in \
         (tmp_path / "g.json").read_text()                          # the JSON stays English
     assert (tmp_path / "g.json").exists()

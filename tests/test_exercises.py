@@ -89,3 +89,46 @@ def test_an_exercise_without_hidden_cases_is_refused(monkeypatch):
     monkeypatch.setattr(hidden, "generator", missing)
     with pytest.raises(exercises.GradingError, match="has a solution region but no hidden"):
         exercises.select_exercises()
+
+
+# ------------------------------------------------------------------ the course's secret
+def test_the_course_secret_draws_the_hidden_inputs():
+    """Breach 4 of issue 18: the hidden inputs were the same every run and every year,
+    so what one cohort learned of them served the next. They are drawn with a secret the
+    instructor sets once per term: the same secret gives the same inputs (a rerun, the
+    cache), another secret other inputs of the same kinds (the public counterparts hold)."""
+    ex = next(e for e in exercises.select_exercises(["logistic_regression.propagate"]))
+    spring = exercises.prepare(ex, secret=b"spring 2027")
+    again = exercises.prepare(ex, secret=b"spring 2027")
+    autumn = exercises.prepare(ex, secret=b"autumn 2027")
+    default = exercises.prepare(ex)
+
+    def inputs(g):
+        return [np.concatenate([np.ravel(a) for a in case.args if isinstance(a, np.ndarray)])
+                for case in g.cases]
+    assert all(np.array_equal(a, b) for a, b in zip(inputs(spring), inputs(again)))
+    assert spring.fingerprint == again.fingerprint
+    for other in (autumn, default):
+        assert not any(a.shape == b.shape and np.array_equal(a, b)
+                       for a, b in zip(inputs(spring), inputs(other)))
+        assert other.fingerprint != spring.fingerprint
+        assert [c.kind for c in other.cases] == [c.kind for c in spring.cases]
+
+
+def test_where_the_secret_comes_from(monkeypatch, tmp_path):
+    monkeypatch.delenv(hidden.SECRET_ENV, raising=False)
+    monkeypatch.delenv(hidden.SECRET_FILE_ENV, raising=False)
+    assert hidden.course_secret() == (None, None)             # the default draws
+    path = tmp_path / "grading-secret"
+    path.write_text("  correct horse battery\n", encoding="utf-8")
+    monkeypatch.setenv(hidden.SECRET_FILE_ENV, str(path))
+    assert hidden.course_secret() == (b"correct horse battery", str(path))
+    monkeypatch.setenv(hidden.SECRET_ENV, "staple")           # the variable comes first
+    assert hidden.course_secret() == (b"staple", f"${hidden.SECRET_ENV}")
+    monkeypatch.delenv(hidden.SECRET_ENV)
+    path.write_text("\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="NN_COURSE_SECRET_FILE names an empty file"):
+        hidden.course_secret()
+    monkeypatch.setenv(hidden.SECRET_FILE_ENV, str(tmp_path / "nope"))
+    with pytest.raises(ValueError, match="cannot be read"):
+        hidden.course_secret()

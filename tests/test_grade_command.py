@@ -48,7 +48,8 @@ def test_unsandboxed_grades_trusted_code_and_says_so(tmp_path):
     assert r.returncode == 0, r.stderr
     assert "graded WITHOUT the sandbox (--unsandboxed)" in r.stderr
     rows = (tmp_path / "out" / "g.csv").read_text().splitlines()
-    assert rows == ["submission,logistic_regression.sigmoid,total,max", "main,1.00,1.00,1.00"]
+    assert rows == ["submission,platform,student_id,student,late,logistic_regression.sigmoid,"
+                    "lesson_1,total,max", "main,folder,,,,1.00,1.00,1.00,1.00"]
     assert '"sandbox": "unsandboxed; ' in (tmp_path / "out" / "g.json").read_text()
 
 

@@ -5,13 +5,15 @@ the job folder as written (what the child will read, with the paths it will see)
 one real run of the child on the reference's sigmoid, checked with the sigmoid formula.
 """
 import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 import course_utils
-from course_instructor import archive, codec, exercises, jobs, transport
+from course_instructor import archive, codec, exercises, jobs, release, transport
 from course_instructor import sandbox as sb
 from course_utils.markers import find_regions
 
@@ -45,6 +47,54 @@ def test_the_library_has_stubs_and_no_grader(library):
     helpers = sorted(p.relative_to(PACKAGE) for p in PACKAGE.rglob("*.py")
                      if "__pycache__" not in p.parts)
     assert sorted(p.relative_to(lib) for p in lib.rglob("*.py")) == helpers
+
+
+def course_copy(tmp_path):
+    """A copy of the course's package (its tracked files) in a folder of its own, outside
+    any git checkout: what an instructor's tree looks like to the library's builder."""
+    tracked = subprocess.run(["git", "-C", str(PACKAGE.parent), "ls-files", "-z",
+                              "course_utils"], capture_output=True, check=True).stdout
+    for rel in filter(None, tracked.decode().split("\0")):
+        (tmp_path / "repo" / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(PACKAGE.parent / rel, tmp_path / "repo" / rel)
+    return tmp_path / "repo" / "course_utils"
+
+
+@pytest.mark.parametrize("stray", ["logistic_regression.py~", "#deep_network.py#",
+                                   "shallow_network.py.orig", "notes/solutions.txt"])
+def test_a_stray_file_holding_a_solution_stops_the_library(tmp_path, stray):
+    """(Red team, breach 3: with an editor's backup such as logistic_regression.py~ in the
+    package, the library copied it unstubbed and a submission loaded the reference.) The
+    library is built from the release's list and leak-checked: the run stops and says
+    which file, and nothing of it reaches a library folder."""
+    package = course_copy(tmp_path)
+    source = next(m for m in archive.GRADED_MODULES if stray.strip("#").startswith(m)) \
+        if not stray.startswith("notes") else "deep_network"
+    (package / stray).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(package / f"{source}.py", package / stray)
+    with pytest.raises(exercises.GradingError, match="solution lines would reach the sandbox"
+                       ) as err:
+        jobs.build_library(tmp_path / "library", package)
+    assert f"course_utils/{stray}" in str(err.value)
+    (package / stray).unlink()
+    lib = jobs.build_library(tmp_path / "library2", package)
+    assert sorted(p.relative_to(lib / "course_utils") for p in (lib / "course_utils")
+                  .rglob("*") if p.is_file()) == sorted(
+        p.relative_to(package) for p in package.rglob("*") if p.is_file())
+
+
+def test_compiled_python_never_reaches_the_library(tmp_path):
+    """A compiled reference (a .pyc beside its module, or in __pycache__) holds no source
+    line for the leak check to find, but imports as the solution: never listed."""
+    package = course_copy(tmp_path)
+    import py_compile
+    py_compile.compile(str(package / "logistic_regression.py"),
+                       cfile=str(package / "logistic_regression.pyc"))
+    py_compile.compile(str(package / "deep_network.py"))        # into __pycache__/
+    lib = jobs.build_library(tmp_path / "library", package)
+    assert not list(lib.rglob("*.pyc"))
+    assert "course_utils/logistic_regression.pyc" not in release.list_repo_files(
+        package.parent)[0]
 
 
 def test_limits_map_to_the_sandbox_and_the_archive():

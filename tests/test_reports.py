@@ -56,14 +56,50 @@ def test_clean_drops_control_and_format_characters():
 def test_gradebook_rows_with_a_hostile_name():
     graded = [(Submission("alice", "a"), results()),
               (Submission(f"bob{ESCAPES}\n=cmd", "b"), results(propagate=(True, False))),
-              (Submission("=HYPERLINK(1)", "c"), results())]     # a spreadsheet formula
+              (Submission("=HYPERLINK(1)", "c"), results()),     # a spreadsheet formula
+              (Submission("Jane_Doe_1234567", "d", platform="moodle", student_id="1234567",
+                          student_name=f"@SUM(1){ESCAPES}", late=True), results())]
     text = reports.gradebook_csv(EXERCISES, graded)
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows == [["submission", "lr.propagate", "lr.optimize", "total", "max"],
-                    ["alice", "3.00", "3.00", "6.00", "6.00"],
-                    ["bob[31m]0;pwned =cmd", "1.50", "3.00", "4.50", "6.00"],
-                    ["'=HYPERLINK(1)", "3.00", "3.00", "6.00", "6.00"]]
+    assert rows == [["submission", "platform", "student_id", "student", "late",
+                     "lr.propagate", "lr.optimize", "total", "max"],
+                    ["alice", "", "", "", "", "3.00", "3.00", "6.00", "6.00"],
+                    ["bob[31m]0;pwned =cmd", "", "", "", "", "1.50", "3.00", "4.50", "6.00"],
+                    ["'=HYPERLINK(1)", "", "", "", "", "3.00", "3.00", "6.00", "6.00"],
+                    ["Jane_Doe_1234567", "moodle", "1234567", "'@SUM(1)[31m]0;pwned",
+                     "yes", "3.00", "3.00", "6.00", "6.00"]]
     assert not any(ch in text for ch in CONTROLS)
+
+
+def test_gradebook_and_json_give_a_subtotal_per_lesson():
+    """Lessons 1 and 3 graded (2 + 1 exercises), lesson 2 not: two subtotal columns.
+    By hand: lesson 1 = 1.5 + 3 = 4.5 of 6; lesson 3 = 0 of 4; total 4.5 of 10."""
+    exercises = [exercise("logistic_regression", "propagate", 3),
+                 exercise("logistic_regression", "optimize", 3),
+                 exercise("deep_network", "L_model_forward", 4)]
+    passed = {"logistic_regression.propagate": (True, False),
+              "logistic_regression.optimize": (True, True),
+              "deep_network.L_model_forward": (False, False)}
+    res = {ex.id: ExerciseResult(ex.id, ex.points, ex.points * sum(passed[ex.id]) / 2,
+                                 [CaseResult(p, None if p else HOSTILE)
+                                  for p in passed[ex.id]], "ok")
+           for ex in exercises}
+    graded = [(Submission("ann", "a", platform="canvas", student_id="12345",
+                          student_name="annlee"), res)]
+    rows = list(csv.reader(io.StringIO(reports.gradebook_csv(exercises, graded))))
+    assert rows[0][-4:] == ["lesson_1", "lesson_3", "total", "max"]
+    assert rows[1][:5] == ["ann", "canvas", "12345", "annlee", ""]
+    assert rows[1][-4:] == ["4.50", "0.00", "4.50", "10.00"]
+    data = json.loads(reports.results_json(exercises, graded,
+                                           unrecognised=[("d.zip!x.txt", "not named")]))
+    assert data["lessons"] == [
+        {"lesson": 1, "module": "logistic_regression", "points": 6},
+        {"lesson": 3, "module": "deep_network", "points": 4}]
+    entry = data["submissions"][0]
+    assert entry["lessons"] == {"1": 4.5, "3": 0.0} and entry["total"] == 4.5
+    assert (entry["platform"], entry["student_id"], entry["student"]) == \
+        ("canvas", "12345", "annlee")
+    assert data["unrecognised"] == [{"where": "d.zip!x.txt", "why": "not named"}]
 
 
 def test_feedback_lists_lost_cases_and_the_building_block_to_fix_first():

@@ -246,7 +246,8 @@ def test_an_interrupted_run_is_resumed_to_the_same_files(cohort, tmp_path):
     assert sorted(expected) == ["fb/bug.txt", "fb/main.txt", "fb/z_slow.txt", "g.csv", "g.json"]
     assert resumed == expected                        # byte for byte
     rows = expected["g.csv"].decode().splitlines()
-    assert rows[3].startswith("z_slow,1.00,1.00,3.00,0.00,2.00,0.00,")    # its hangs cost
-    assert rows[2] == "main,1.00,1.00,3.00,3.00,2.00,2.00,12.00,12.00"
+    assert rows[3].startswith("z_slow,folder,,,,1.00,1.00,3.00,0.00,2.00,0.00,")  # its hangs
+    # main: every exercise, all of lesson 1: 1 + 1 + 3 + 3 + 2 + 2 = 12 (lesson 1 and total)
+    assert rows[2] == "main,folder,,,,1.00,1.00,3.00,3.00,2.00,2.00,12.00,12.00,12.00"
     assert b"time limit of 3 s was exceeded" in expected["fb/z_slow.txt"]
     shutil.rmtree(fresh)

@@ -16,6 +16,7 @@ import os
 import platform
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import textwrap
@@ -198,7 +199,8 @@ def test_child_is_unprivileged_with_no_new_privs(box, job, monkeypatch):
 status = dict(line.split(":\\t", 1) for line in open("/proc/self/status").read().splitlines()
               if ":\\t" in line)
 report.update(uid=os.getuid(), euid=os.geteuid(), groups=os.getgroups(),
-              caps=[status[k].strip() for k in ("CapPrm", "CapEff", "CapAmb")],
+              caps=[status[k].strip() for k in ("CapPrm", "CapEff", "CapAmb", "CapInh",
+                                                "CapBnd")],
               nnp=status["NoNewPrivs"].strip(), seccomp=status["Seccomp"].strip(),
               env=sorted(os.environ), hostname=os.uname().nodename, pid=os.getpid())
 save()
@@ -210,7 +212,9 @@ save()
     else:
         assert report["uid"] == sb.SANDBOX_UID
     assert report["groups"] == [] or report["groups"] == [report["uid"]]
-    assert report["caps"] == ["0000000000000000"] * 3
+    # no capability in any set: permitted, effective, ambient, inheritable, and the
+    # bounding set (red team, breach 6: it was full as root)
+    assert report["caps"] == ["0000000000000000"] * 5
     assert report["nnp"] == "1" and report["seccomp"] == "2"
     assert report["hostname"] == "grading"
     assert "NN_GRADER_SECRET" not in report["env"]
@@ -462,6 +466,51 @@ while True:
     assert res.timed_out and res.signal == signal.SIGKILL, res
     assert report == {"before": "the hang"}           # results up to the hang come back
     assert wait_until_gone(marker) == []
+    assert res.cpu >= 2 and not res.starved, res      # its own CPU time stopped it
+
+
+BURN = """
+import time
+start = time.process_time()
+while time.process_time() - start < 0.5:     # half a second of CPU, then done
+    pass
+"""
+
+
+@needs_bwrap
+def test_the_time_limit_is_cpu_time_so_a_loaded_machine_times_no_child_out(box, job):
+    """Breach 5 of issue 18: the limit was wall time, so a child that needs 0.5 s of CPU
+    timed out at a 1.5 s limit when five busy processes shared its CPU (a red team's hog
+    beside it, or a loaded machine). Judged on its CPU time, it passes; at worst the
+    wall-clock backstop stops it as ``starved``, which the grader never takes as final."""
+    one = {min(os.sched_getaffinity(0))}
+    before = os.sched_getaffinity(0)
+    hogs = [subprocess.Popen([sys.executable, "-c", "while True: pass"],
+                             start_new_session=True) for _ in range(5)]
+    try:
+        for hog in hogs:
+            os.sched_setaffinity(hog.pid, one)
+        os.sched_setaffinity(0, one)          # the sandbox and its child inherit it
+        try:
+            res, _ = run_child(box, job, BURN, timeout=1.5)
+        finally:
+            os.sched_setaffinity(0, before)
+    finally:
+        for hog in hogs:
+            hog.kill()
+            hog.wait()
+    assert res.wall > 1.5, res          # the setting works: by the clock, over its limit
+    assert (res.returncode == 0 and not res.timed_out) or res.starved, res
+    assert not res.timed_out or res.cpu < 1.5, res
+
+
+@needs_bwrap
+def test_a_sleeping_child_is_stopped_by_the_backstop_and_not_starved(box, job):
+    """A child that sleeps uses no CPU: the wall-clock backstop (3 time limits) stops
+    it, and since it was not kept waiting for a CPU its time-out is final."""
+    res, _ = run_child(box, job, "import time\ntime.sleep(100)\n", timeout=1)
+    assert res.timed_out and not res.starved and res.cpu < 0.5, res
+    assert res.signal == signal.SIGKILL, res
 
 
 @needs_bwrap
@@ -707,7 +756,7 @@ def test_a_batch_runs_each_command_afresh(box, job, tmp_path):
         (0, False), (0, False), (None, True)], runs
     assert "not regular files; not copied" in runs[0].problem   # its folders in results
     assert runs[1].problem is None and runs[2].problem is None
-    assert runs[2].signal == signal.SIGKILL and 0.9 < runs[2].wall < 3
+    assert runs[2].signal == signal.SIGKILL and runs[2].cpu >= 1 and not runs[2].starved
     assert (runs[0].stderr, runs[1].stderr) == ("first stderr", "second stderr")
     first = transport.read_record(job / "results-0", "report")[0]
     second = transport.read_record(job / "results-1", "report")[0]
@@ -857,13 +906,127 @@ def test_parse_stream_caps_file_count():
     assert done == [] and len(files) == 2 and "malformed" in problem
 
 
-def test_seccomp_filter_layout():
-    """22 instructions of 8 bytes on x86-64 (arch check, x32, clone3, ptrace, the three
-    keyring calls, clone/unshare with CLONE_NEWUSER, allow); none on an architecture it
-    does not know."""
-    prog = sb.seccomp_filter("x86_64")
-    assert len(prog) == 8 * 22
-    assert sb.seccomp_filter("aarch64") is not None and sb.seccomp_filter("sparc") is None
+def run_bpf(prog, arch, nr, args=(0,) * 6):
+    """What the classic-BPF program ``prog`` answers for a syscall: a tiny interpreter of
+    the five instructions a seccomp filter here uses (load word, jeq, jge, jset, ret),
+    over seccomp_data (nr, arch, instruction pointer, six 64-bit arguments), written
+    from the BPF definition, not from the generator."""
+    data = struct.pack("<iIQ6Q", nr, arch, 0, *args)
+    code = [struct.unpack("=HBBI", prog[i:i + 8]) for i in range(0, len(prog), 8)]
+    pc, acc = 0, 0
+    while True:
+        op, jt, jf, k = code[pc]
+        if op == 0x20:
+            acc = struct.unpack_from("<I", data, k)[0]
+        elif op == 0x06:
+            return k
+        elif op in (0x15, 0x35, 0x45):
+            hit = acc == k if op == 0x15 else acc >= k if op == 0x35 else bool(acc & k)
+            pc += jt if hit else jf
+        else:
+            raise AssertionError(f"unexpected BPF opcode {op:#x}")
+        pc += 1
+
+
+ALLOW, ERRNO = 0x7FFF0000, 0x00050000
+X86_64, AARCH64 = 0xC000003E, 0xC00000B7
+
+
+@pytest.mark.parametrize("machine, arch, calls", [
+    ("x86_64", X86_64, {"read": 0, "fcntl": 72, "clone": 56, "unshare": 272, "x32_read":
+                        0x40000000, "ptrace": 101, "keyctl": 250, "io_uring_setup": 425,
+                        "io_uring_enter": 426, "io_uring_register": 427, "userfaultfd": 323,
+                        "bpf": 321, "perf_event_open": 298, "flock": 73, "inotify_init1": 294,
+                        "clone3": 435}),
+    ("aarch64", AARCH64, {"read": 63, "fcntl": 25, "clone": 220, "unshare": 97,
+                          "ptrace": 117, "keyctl": 219, "io_uring_setup": 425,
+                          "io_uring_enter": 426, "io_uring_register": 427,
+                          "userfaultfd": 282, "bpf": 280, "perf_event_open": 241,
+                          "flock": 32, "inotify_init1": 26, "clone3": 435}),
+])
+def test_seccomp_filter_decides_as_intended(machine, arch, calls):
+    """The filter run by an independent interpreter: what it refuses, with which errno,
+    and that ordinary calls (read, fcntl's F_GETFL, a plain clone) pass."""
+    prog = sb.seccomp_filter(machine)
+    eperm, enosys = ERRNO | 1, ERRNO | 38
+
+    def verdict(name, *args):
+        return run_bpf(prog, arch, calls[name], tuple(args) + (0,) * (6 - len(args)))
+    assert verdict("read") == ALLOW
+    assert run_bpf(prog, X86_64 if machine == "aarch64" else AARCH64, 0) == enosys
+    if machine == "x86_64":
+        assert verdict("x32_read") == enosys
+    for name in ("ptrace", "keyctl", "io_uring_setup", "io_uring_enter", "io_uring_register",
+                 "userfaultfd", "bpf", "perf_event_open"):
+        assert verdict(name) == eperm, name
+    assert verdict("clone3") == enosys
+    assert verdict("flock", 3, 2) == enosys and verdict("inotify_init1") == enosys
+    for cmd in (5, 6, 7, 36, 37, 38, 1024, 1025, 1026):     # locks, leases, notifications
+        assert verdict("fcntl", 3, cmd) == enosys, cmd
+    for cmd in (0, 1, 2, 3, 4, 1030):       # F_DUPFD, F_GETFD, F_SETFD, F_GETFL, F_SETFL, ...
+        assert verdict("fcntl", 3, cmd) == ALLOW, cmd
+    assert verdict("clone", 0x10000000) == eperm and verdict("unshare", 0x10000000) == eperm
+    assert verdict("clone", 0x01200011) == ALLOW       # what fork() passes
+    assert sb.seccomp_filter("sparc") is None
+
+
+@needs_bwrap
+def test_io_uring_userfaultfd_bpf_and_perf_events_are_refused(box, job):
+    """(Red team, breach 6: io_uring_setup was allowed.) Each call with arguments that
+    would otherwise fail later (EFAULT) or succeed (userfaultfd): EPERM, from the filter."""
+    res, report = run_child(box, job, PRELUDE + """
+import ctypes
+libc = ctypes.CDLL(None, use_errno=True)
+for name, number, args in params["calls"]:
+    rc = libc.syscall(number, *args)
+    report[name] = "ok" if rc >= 0 else errno.errorcode.get(ctypes.get_errno())
+save()
+""", params={"calls": SECCOMP_CALLS[platform.machine()]})
+    assert res.returncode == 0, res
+    assert report == {name: "EPERM" for name, _, _ in SECCOMP_CALLS[platform.machine()]}
+
+
+SECCOMP_CALLS = {      # name, number, arguments (NULL pointers where a struct is expected)
+    "x86_64": [("io_uring_setup", 425, [1, 0]), ("io_uring_enter", 426, [0, 0, 0, 0, 0, 0]),
+               ("io_uring_register", 427, [0, 0, 0, 0]), ("userfaultfd", 323, [0]),
+               ("bpf", 321, [0, 0, 0]), ("perf_event_open", 298, [0, 0, -1, -1, 0])],
+    "aarch64": [("io_uring_setup", 425, [1, 0]), ("io_uring_enter", 426, [0, 0, 0, 0, 0, 0]),
+                ("io_uring_register", 427, [0, 0, 0, 0]), ("userfaultfd", 282, [0]),
+                ("bpf", 280, [0, 0, 0]), ("perf_event_open", 241, [0, 0, -1, -1, 0])],
+}
+
+
+@needs_bwrap
+def test_a_lock_on_a_shared_file_is_not_seen_across_sandboxes(box, job, library):
+    """(Red team, breach 6: a file lock on a read-only file every sandbox shares was
+    visible from another sandbox: a channel between submissions graded side by side.)
+    Here the grader holds the locks another sandbox could have taken; the child can
+    neither see them nor take one of its own, and ordinary fcntl still works."""
+    import fcntl
+    shared = library / "course_utils" / "__init__.py"
+    with open(shared, "rb") as held, open(shared, "rb") as held2:
+        fcntl.flock(held, fcntl.LOCK_EX)                 # as another sandbox would
+        fcntl.lockf(held2, fcntl.LOCK_SH)
+        res, report = run_child(box, job, PRELUDE + """
+import fcntl, struct
+f = open("/course/course_utils/__init__.py", "rb")
+attempt("flock_probe", lambda: fcntl.flock(f, fcntl.LOCK_SH | fcntl.LOCK_NB))
+attempt("lockf_probe", lambda: fcntl.lockf(f, fcntl.LOCK_SH | fcntl.LOCK_NB))
+query = struct.pack("hhqqi", fcntl.F_WRLCK, 0, 0, 0, 0)
+attempt("getlk", lambda: fcntl.fcntl(f, fcntl.F_GETLK, query))
+attempt("ofd_getlk", lambda: fcntl.fcntl(f, 36, query))
+attempt("getfl", lambda: fcntl.fcntl(f, fcntl.F_GETFL))
+import ctypes
+libc = ctypes.CDLL(None, use_errno=True)
+attempt("inotify", lambda: (_ for _ in ()).throw(OSError(ctypes.get_errno(), ""))
+        if libc.inotify_init1(0) < 0 else None)
+report["read"] = len(f.read())
+save()
+""")
+    assert res.returncode == 0, res
+    assert report["flock_probe"] == report["lockf_probe"] == "ENOSYS"
+    assert report["getlk"] == report["ofd_getlk"] == report["inotify"] == "ENOSYS"
+    assert report["getfl"] == "ok" and report["read"] > 0
 
 
 def test_communicate_caps_stdout_and_stderr_and_keeps_the_deadline():

@@ -204,15 +204,65 @@ def test_exception_text_type_and_names_stay_out_of_the_feedback(sigmoid, tmp_pat
         "type": "ValueError", "message": f"\x1b[2J{secret}", "line": True,
         "function": "sigmoid"}})
     r = score(sigmoid, ran(stderr=f"Traceback: {secret}"), tmp_path)
-    assert said(sigmoid, r)[:2] == ["your code raised an exception at line 3.",
-                                    "your code raised ValueError."]      # a bool is no line
-    assert said(sigmoid, r, "zh")[:2] == ["你的代码抛出了 一个异常（第 3 行）。",
-                                          "你的代码抛出了 ValueError。"]
+    assert said(sigmoid, r)[:2] == ["your code raised an exception.",
+                                    "your code raised ValueError (in sigmoid)."]
+    assert said(sigmoid, r, "zh")[:2] == ["你的代码抛出了 一个异常。",
+                                          "你的代码抛出了 ValueError（在 sigmoid 中）。"]
     assert all(secret not in text for language in ("en", "zh")
                for text in said(sigmoid, r, language))
     assert secret not in repr(r.cases)          # nor kept in the verdicts the cache stores
     assert r.untrusted["case_errors"] == {"1": f"X[0,0] = {secret}", "2": f"\x1b[2J{secret}"}
     assert secret in r.untrusted["stderr"] and secret not in r.diagnostics
+
+
+def test_a_hidden_case_names_no_line_of_the_students_code(sigmoid, tmp_path):
+    """Breach 4 of issue 18: the line an exception was raised at is the student's choice
+    (an exception at line N of a long file, N computed from a hidden input, carried 104
+    hidden values out). The feedback of a hidden case gives the exception's type and the
+    function only; the notebook's public check still shows the line. An error while
+    importing the module, which no hidden input reaches, keeps its line."""
+    honest(tmp_path, sigmoid)
+    for i, line in enumerate((9731, 2)):
+        write(tmp_path, f"case_{i}", {"ok": False, "error": {
+            "type": "KeyError", "message": "", "line": line, "function": "sigmoid"}})
+    r = score(sigmoid, ran(), tmp_path)
+    for language in ("en", "zh"):
+        texts = said(sigmoid, r, language)
+        assert "9731" not in "".join(texts) and all(" 2 " not in t for t in texts[:2])
+    assert said(sigmoid, r)[0].split("\n")[0] == "your code raised KeyError (in sigmoid)."
+    assert all(c.reason is None or c.reason.error is None or c.reason.error.line is None
+               for c in r.cases)                         # nor kept for the cache
+    write(tmp_path, "status", {"stage": "import", "error": {
+        "type": "SyntaxError", "message": "", "line": 12, "function": None}})
+    r = score(sigmoid, ran(returncode=1), tmp_path)
+    assert "line 12" in said(sigmoid, r)[0]
+
+
+def test_a_wrong_number_of_dimensions_is_a_count(sigmoid, tmp_path):
+    """Breach 4 of issue 18: an answer of 32 dimensions of size 0 or 1 was printed in
+    full ("got (1, 1, 0, 0, 0, ...)"), 32 bits of a hidden input per case. A shape whose
+    number of dimensions none of the case's own arrays has is said as that number, where
+    a shape was expected (case 1: (3, 4)) and where a number was (a scalar case)."""
+    honest(tmp_path, sigmoid)
+    bits = (np.random.RandomState(18).rand(32) > 0.5).astype(int)
+    bits[:3] = (1, 1, 0)                                    # a run of both values
+    scalar = next(k for k, case in enumerate(sigmoid.cases) if np.ndim(case.args[0]) == 0)
+    for i in (0, scalar):
+        answer(tmp_path, sigmoid, i, np.zeros(tuple(bits)))
+    answer(tmp_path, sigmoid, 4, np.zeros((2,) * 5))
+    r = score(sigmoid, ran(), tmp_path)
+    for language in ("en", "zh"):
+        texts = said(sigmoid, r, language)
+        for k in (0, scalar):
+            flat = texts[k].replace(" ", "")
+            assert "1,1,0" not in flat and "(1,1" not in flat and "0,0" not in flat, texts[k]
+    assert said(sigmoid, r)[0].splitlines()[0] == \
+        "s should have shape (3, 4); got an array of 32 dimensions."
+    assert said(sigmoid, r, "zh")[0].startswith("s 的形状应为 (3, 4)，实际是一个 32 维的数组。")
+    assert said(sigmoid, r)[scalar].splitlines()[0].endswith(
+        "; got an ndarray of 32 dimensions.")
+    assert said(sigmoid, r)[4].splitlines()[0] == \
+        "s should have shape (2, 3, 2); got an array of 5 dimensions."
 
 
 def test_sizes_the_output_chose_are_shown_only_if_the_case_has_them(sigmoid, tmp_path):
@@ -221,7 +271,7 @@ def test_sizes_the_output_chose_are_shown_only_if_the_case_has_them(sigmoid, tmp
     honest(tmp_path, sigmoid)
     answer(tmp_path, sigmoid, 0, np.zeros((3, 54881)))
     answer(tmp_path, sigmoid, 2, np.zeros((7, 1)))           # case 3's input is (1, 7)
-    answer(tmp_path, sigmoid, 4, [0.0] * 54881)              # a list where an array goes
+    answer(tmp_path, sigmoid, 4, [0.0] * 9973)               # a list where an array goes
     r = score(sigmoid, ran(), tmp_path)
     texts = said(sigmoid, r)
     first, *rest = texts[0].splitlines()
@@ -236,7 +286,8 @@ def test_sizes_the_output_chose_are_shown_only_if_the_case_has_them(sigmoid, tmp
     zh = said(sigmoid, r, "zh")
     assert zh[0].startswith("s 的形状应为 (3, 4)，实际是 (3, ?)。（? 表示")
     assert zh[4].startswith("s 应为形状为 (2, 3, 2) 的 ndarray，实际得到的是含 ? 项的 list。")
-    assert all("54881" not in "".join(said(sigmoid, r, language)) for language in ("en", "zh"))
+    assert all("54881" not in "".join(said(sigmoid, r, language))
+               and "9973" not in "".join(said(sigmoid, r, language)) for language in ("en", "zh"))
 
 
 def test_a_wrong_value_is_kept_without_the_numbers(sigmoid, tmp_path):

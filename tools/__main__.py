@@ -80,7 +80,7 @@ def build_parser():
                                      description="nn-course: the maintainers' commands.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("translate", help="generate the Chinese notebooks",
+    p = sub.add_parser("translate", help="generate the Chinese notebooks", allow_abbrev=False,
                        description="Generate notebooks/zh/NN_....ipynb from the English "
                                    "notebook and its PO translation catalogue "
                                    "(translations/zh/); with --verify, write nothing "
@@ -99,6 +99,7 @@ def build_parser():
     p.set_defaults(func=_translate)
 
     p = sub.add_parser("exercises", help="write the exercise facts from the registry",
+                       allow_abbrev=False,
                        description="Rewrite every exercise number, count, list of graded "
                                    "functions and points total the course shows (notebook "
                                    "headings and introductions, the READMEs' lesson tables, "
@@ -113,6 +114,7 @@ def build_parser():
     p.set_defaults(func=_exercises)
 
     p = sub.add_parser("experiments", help="recompute lesson 3's multi-seed experiments",
+                       allow_abbrev=False,
                        description="Train logistic regression, the 2-layer and the 4-layer "
                                    "networks (depth comparison) and the 4-layer network from "
                                    "six initialisations, each from several seeds with a "
@@ -130,6 +132,7 @@ def build_parser():
     p.set_defaults(func=_experiments)
 
     p = sub.add_parser("record", help="re-execute notebooks and save their outputs",
+                       allow_abbrev=False,
                        description="Run each notebook top to bottom in a fresh kernel, with "
                                    "the settings the tests use, and save it with its outputs "
                                    "(what nbval compares). Stops at a cell that fails or "

@@ -120,7 +120,8 @@ class Mismatch:
     """Why an answer is not accepted, in terms a beginner can act on.
 
     problem : "raised", "changed", "returns", "kind", "missing", "length", "shape",
-        "dtype", "nan", "values" or "value" (a number)
+        "dtype", "nan", "values" or "value" (a number); the grader's feedback also says
+        "ndim" (a shape of another number of dimensions, ``got`` that number)
     path : the output, named as in the docstring: 'cost', 'grads["dw"]', 'costs[1]'
     expected, got : kinds (Phrases), shapes, lengths or, for "value(s)", the numbers
     count, total, index : how many entries differ, of how many, and the first one

@@ -72,7 +72,8 @@ def render(mm, reveal, function, inputs="", language=None):
     if p == "raised":
         e = mm.error
         where = (_("mismatch.where.line", line=e.line, function=e.function) if e.line and e.function
-                 else _("mismatch.where.line_only", line=e.line) if e.line else "")
+                 else _("mismatch.where.line_only", line=e.line) if e.line
+                 else _("mismatch.where.function", function=e.function) if e.function else "")
         if e.type == "NotImplementedError":            # a stub, in the grader only
             lines = [_("mismatch.raised.not_done", where=where)]
         elif reveal:
@@ -98,6 +99,8 @@ def render(mm, reveal, function, inputs="", language=None):
         lines = [_("mismatch.length", path=mm.path, expected=mm.expected, got=mm.got)]
     elif p == "shape":
         lines = [_("mismatch.shape", path=mm.path, expected=mm.expected, got=mm.got)]
+    elif p == "ndim":                   # the grader's: a shape of other dimensions, counted
+        lines = [_("mismatch.ndim", path=mm.path, expected=mm.expected, got=mm.got)]
     elif p == "dtype":
         lines = [_("mismatch.dtype", path=mm.path, got=mm.got)]
     elif p == "nan":
@@ -118,6 +121,6 @@ def render(mm, reveal, function, inputs="", language=None):
         if reveal and key == "hint.error_validation":
             key = "hint.error_validation.public"
         lines.append(_("mismatch.hint", text=_(key, **fields)))
-    if inputs and p in ("raised", "shape", "kind", "returns"):
+    if inputs and p in ("raised", "shape", "ndim", "kind", "returns"):
         lines.append(_("mismatch.inputs", inputs=inputs))
     return "\n".join(lines)

@@ -5,6 +5,7 @@ TEXTS = {
     #      it differs (course_utils/checks/render.py)
     "kind.none": "None",
     "kind.array": "an ndarray of shape {shape}",
+    "kind.array_ndim": "an ndarray of {ndim} dimensions",
     "kind.number": "a number (a float, an int, a NumPy scalar or a 0-d array)",
     "kind.number_of": "a number ({type})",
     "kind.a_number": "a number",
@@ -19,6 +20,7 @@ TEXTS = {
     "mismatch.missing": "{path} is missing the key(s) {missing}.",
     "mismatch.length": "{path} should have {expected} items; got {got}.",
     "mismatch.shape": "{path} should have shape {expected}; got {got}.",
+    "mismatch.ndim": "{path} should have shape {expected}; got an array of {got} dimensions.",
     "mismatch.dtype": "{path} should hold real numbers; got dtype {got}.",
     "mismatch.nan": "{path} holds NaN or infinity at {count} of {total} entries.",
     "mismatch.values.public": "{path} differs at {count} of {total} entries; first at index "
@@ -30,6 +32,7 @@ TEXTS = {
     "mismatch.tolerance": " (tolerance rtol={rtol:g}, atol={atol:g})",
     "mismatch.where.line": " at line {line} (in {function})",
     "mismatch.where.line_only": " at line {line}",
+    "mismatch.where.function": " (in {function})",
     "mismatch.raised.public": "your code raised {type}{where}: {message}",
     "mismatch.raised.hidden": "your code raised {type}{where}.",
     "mismatch.raised.unknown_type": "an exception",
@@ -227,6 +230,8 @@ TEXTS = {
                                "your code); your instructor will grade it again.",
     "feedback.grader_failed": "not graded: the grader failed on this exercise (not your code); "
                               "your instructor will grade it again.",
+    "feedback.starved": "not graded: the grading machine was too busy to give this exercise "
+                        "its CPU time (not your code); your instructor will grade it again.",
     "feedback.no_result": "no result: {why}.",
     "feedback.no_result_importing": "no result: {why} while importing course_utils/{module}.py.",
     "feedback.why.timeout": "the time limit of {timeout:g} s was exceeded (an infinite loop? a "

@@ -9,6 +9,7 @@ TEXTS = {
     #      it differs (course_utils/checks/render.py)
     "kind.none": "None",
     "kind.array": "形状为 {shape} 的 ndarray",
+    "kind.array_ndim": "{ndim} 维的 ndarray",
     "kind.number": "一个数（Python 的 float 或 int、NumPy 标量或 0 维数组均可）",
     "kind.number_of": "一个数（{type}）",
     "kind.a_number": "一个数",
@@ -23,6 +24,7 @@ TEXTS = {
     "mismatch.missing": "{path} 缺少键 {missing}。",
     "mismatch.length": "{path} 应有 {expected} 项，实际有 {got} 项。",
     "mismatch.shape": "{path} 的形状应为 {expected}，实际是 {got}。",
+    "mismatch.ndim": "{path} 的形状应为 {expected}，实际是一个 {got} 维的数组。",
     "mismatch.dtype": "{path} 应存放实数，实际的 dtype 是 {got}。",
     "mismatch.nan": "{path} 的 {total} 个元素中有 {count} 个是 NaN 或无穷大。",
     "mismatch.values.public": "{path} 的 {total} 个元素中有 {count} 个不对；第一个在下标 "
@@ -33,6 +35,7 @@ TEXTS = {
     "mismatch.tolerance": "（容差 rtol={rtol:g}，atol={atol:g}）",
     "mismatch.where.line": "（第 {line} 行，在 {function} 中）",
     "mismatch.where.line_only": "（第 {line} 行）",
+    "mismatch.where.function": "（在 {function} 中）",
     "mismatch.raised.public": "你的代码抛出了 {type}{where}：{message}",
     "mismatch.raised.hidden": "你的代码抛出了 {type}{where}。",
     "mismatch.raised.unknown_type": "一个异常",
@@ -207,6 +210,8 @@ TEXTS = {
                                "老师会重新评分。",
     "feedback.grader_failed": "未评分：评分程序在这个练习上出了故障（不是你的代码的问题）；"
                               "老师会重新评分。",
+    "feedback.starved": "未评分：评分机器太忙，没能给这道练习足够的 CPU 时间"
+                        "（不是你的代码的问题）；老师会重新评分。",
     "feedback.no_result": "没有结果：{why}。",
     "feedback.no_result_importing": "没有结果：导入 course_utils/{module}.py 时{why}。",
     "feedback.why.timeout": "超过了 {timeout:g} 秒的时间限制（死循环？计算太慢？）",
