@@ -10,9 +10,11 @@ with its own last line so that no two submissions share a cached result. Then gr
 all of them with ``python -m course_instructor grade --jobs N --fresh``, each exercise in
 its own child: under the bubblewrap sandbox (the default) and ``--unsandboxed``.
 ``--before DIR`` also times another checkout's grader on the same submissions (e.g.
-``git archive main | tar -x -C DIR``: today's grader, whose children are unsandboxed),
-run with ``PYTHONPATH=DIR``. With ``--rounds R`` the modes are interleaved R times and
-the median is kept, so that a change in the machine's load hits every mode alike.
+``git archive main | tar -x -C DIR``: the grader before a change), run with
+``PYTHONPATH=DIR``; submissions that need a newer grader than DIR's (the import variants)
+can be left out with ``--without-imports``. With ``--rounds R`` the modes are interleaved
+R times and the median is kept, so that a change in the machine's load hits every mode
+alike.
 
 Prints the wall time and submissions per minute of each mode, the sandbox's overhead
 per exercise (the difference per (submission, exercise) pair, times the number of
