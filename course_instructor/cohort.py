@@ -17,10 +17,10 @@ listed apart, as ``not graded``.
 """
 import csv
 import io
-import json
 from collections import Counter
 from pathlib import Path
 
+from course_instructor.reports import read_results
 from course_utils.files import atomic_write
 
 TOP = 3                          # diagnoses shown per exercise
@@ -32,15 +32,7 @@ class ReportError(Exception):
 
 def load(path):
     """The results JSON at ``path``, checked for what the report reads."""
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as err:
-        raise ReportError(f"cannot read the results {path}: {err}") from None
-    if not isinstance(data, dict) or not isinstance(data.get("submissions"), list) \
-            or not isinstance(data.get("exercises"), list):
-        raise ReportError(f"{path} is not the results JSON of a grading run (from python -m "
-                          "course_instructor grade, the gradebook's .json).")
-    return data
+    return read_results(path, ("submissions", "exercises"), error=ReportError)
 
 
 def summarise(data):

@@ -42,12 +42,12 @@ Points are scaled to the platform's maximum (Canvas's ``Points Possible``, Moodl
 import csv
 import html
 import io
-import json
 import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from course_instructor.reports import read_results
 from course_utils.files import atomic_write
 
 CANVAS_KEPT = ("Student", "ID", "SIS User ID", "SIS Login ID", "Integration ID", "Section")
@@ -80,15 +80,7 @@ class Report:
 # ------------------------------------------------------------------ inputs
 def load_results(path):
     """The grading run's results JSON (``gradebook.json``), checked for what export uses."""
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as err:
-        raise ExportError(f"cannot read the results {path}: {err}") from None
-    if not isinstance(data, dict) or not isinstance(data.get("submissions"), list) \
-            or not isinstance(data.get("lessons"), list) or "max" not in data:
-        raise ExportError(f"{path} is not the results JSON of a grading run (from "
-                          "python -m course_instructor grade, the gradebook's .json).")
-    return data
+    return read_results(path, ("submissions", "lessons"), keys=("max",), error=ExportError)
 
 
 def _read_csv(path, what):

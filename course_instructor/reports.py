@@ -222,6 +222,21 @@ def results_json(exercises, graded, sandbox="", unrecognised=(), hidden_inputs="
     return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=True) + "\n"
 
 
+def read_results(path, lists, keys=(), error=ValueError):
+    """The results JSON at ``path`` (what :func:`results_json` wrote), checked to hold the
+    lists named in ``lists`` and the keys in ``keys``; anything else raises ``error``
+    (the caller's own exception class) with a sentence naming the file."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise error(f"cannot read the results {path}: {err}") from None
+    if not isinstance(data, dict) or any(not isinstance(data.get(k), list) for k in lists) \
+            or any(k not in data for k in keys):
+        raise error(f"{path} is not the results JSON of a grading run (from python -m "
+                    "course_instructor grade, the gradebook's .json).")
+    return data
+
+
 def write_all(gradebook, results_path, feedback_dir, exercises, graded, sandbox="",
               language="en", unrecognised=(), hidden_inputs=""):
     """Write the three outputs of a run (see the module docstring).
