@@ -208,14 +208,20 @@ def test_a_changed_untranslated_code_cell_needs_regenerating(course_copy):
                         f"notebooks/zh/{LESSON1}.ipynb`."]
 
 
-def test_a_new_english_markdown_cell_needs_a_translation(course_copy):
+def _insert_uncatalogued(course_copy, cell, at):
+    """Insert ``cell`` into lesson 1's English notebook at ``at`` and check that
+    ``verify`` names it as missing from the catalogue."""
     path = translate.paths(course_copy, LESSON1)[0]
     nb = nbformat.read(path, as_version=4)
-    new = nbformat.v4.new_markdown_cell("## A new section\n\nWith new text.")
-    nb.cells.insert(3, new)
+    nb.cells.insert(at, cell)
     nbformat.write(nb, path)
     problems = [str(p) for p in translate.verify(course_copy)]
-    assert any(f"cell {new.id}: not in the catalogue" in p for p in problems), problems
+    assert any(f"cell {cell.id}: not in the catalogue" in p for p in problems), problems
+
+
+def test_a_new_english_markdown_cell_needs_a_translation(course_copy):
+    new = nbformat.v4.new_markdown_cell("## A new section\n\nWith new text.")
+    _insert_uncatalogued(course_copy, new, 3)
     # --update gives it an empty entry: it is then shown in English, with a note
     assert translate.update(course_copy, [LESSON1], out=io.StringIO()) == [
         f"new: {LESSON1} {new.id}"]
@@ -228,13 +234,8 @@ def test_a_new_english_markdown_cell_needs_a_translation(course_copy):
 
 
 def test_a_code_cell_with_words_must_be_in_the_catalogue(course_copy):
-    path = translate.paths(course_copy, LESSON1)[0]
-    nb = nbformat.read(path, as_version=4)
     new = nbformat.v4.new_code_cell('print(f"the answer is {6 * 7}")')
-    nb.cells.insert(5, new)
-    nbformat.write(nb, path)
-    problems = [str(p) for p in translate.verify(course_copy)]
-    assert any(f"cell {new.id}: not in the catalogue" in p for p in problems), problems
+    _insert_uncatalogued(course_copy, new, 5)
     translate.update(course_copy, [LESSON1], out=io.StringIO())
     assert (LESSON1, new.id, 'print(f"the answer is {6 * 7}")') in \
         translate.pending_list(course_copy)
